@@ -1,0 +1,189 @@
+import { SimError } from './errors.js';
+import { EventQueue, NORMAL } from './event-queue.js';
+import type { EventCallback, EventHandle } from './event-queue.js';
+
+/** Limits for {@link Environment.run}. Both are optional; with neither, the run empties the queue. */
+export interface RunOptions {
+  /**
+   * Stop before the first event at or after this simulation time (ms); the clock is then set to
+   * `until` (also when the queue empties earlier). Events scheduled exactly at `until` stay queued
+   * and run first on the next `run`, as in SimPy.
+   */
+  until?: number;
+  /** Stop after this many events have run in this call. */
+  maxEvents?: number;
+}
+
+/**
+ * Why {@link Environment.run} returned: the clock reached `until`, `maxEvents` events ran, no
+ * event was left (and no `until` was given), or a callback called {@link Environment.stop}.
+ */
+export type RunStopReason = 'until' | 'maxEvents' | 'empty' | 'stopped';
+
+/**
+ * The simulation clock and its event loop: callbacks on a heap ordered by
+ * (time, priority, insertion sequence).
+ *
+ * Time is in milliseconds as a double and only moves forward, when an event runs. Callbacks run
+ * synchronously, one at a time; an exception thrown by a callback propagates out of `run`/`step`
+ * with the clock at that event's time (errors are never swallowed).
+ */
+export class Environment {
+  #now: number;
+  #queue = new EventQueue();
+  #processed = 0;
+  #stopRequested = false;
+
+  /** @param startMs initial clock value (ms), default 0. */
+  constructor(startMs = 0) {
+    if (!Number.isFinite(startMs))
+      throw new SimError('SIM_ERR_INVALID_TIME', `start time must be finite, got ${startMs}`);
+    this.#now = startMs;
+  }
+
+  /** Current simulation time (ms). */
+  get now(): number {
+    return this.#now;
+  }
+
+  /** Number of events run so far (all calls of `run`/`step`). */
+  get eventsProcessed(): number {
+    return this.#processed;
+  }
+
+  /** Number of events waiting to run (cancelled ones excluded). */
+  get pendingEvents(): number {
+    return this.#queue.size;
+  }
+
+  /** Time (ms) of the next event to run, or `Infinity` when none is scheduled. */
+  peek(): number {
+    return this.#queue.peekTime();
+  }
+
+  /**
+   * Schedules `fn(arg)` to run `delayMs` from now. Allocates nothing: use
+   * {@link Environment.scheduleCancellable} when the event may need to be cancelled.
+   *
+   * Passing the state as `arg` instead of capturing it in a closure avoids allocating a closure
+   * per event on hot paths.
+   * @param priority integer in [0, 1023]; lower runs first among events at the same time
+   *   (`URGENT` = 0, `NORMAL` = 1, the default).
+   * @throws SimError `SIM_ERR_INVALID_TIME` if `delayMs` is negative, NaN or infinite;
+   *   `SIM_ERR_INVALID_ARGUMENT` for a bad priority.
+   */
+  schedule(delayMs: number, fn: () => void): void;
+  schedule<A>(delayMs: number, fn: EventCallback<A>, arg: A, priority?: number): void;
+  schedule<A>(delayMs: number, fn: EventCallback<A>, arg?: A, priority: number = NORMAL): void {
+    // One comparison rejects negatives and NaN; the second rejects +Infinity.
+    if (!(delayMs >= 0) || delayMs === Infinity) throw invalidDelay(delayMs);
+    this.#queue.push(this.#now + delayMs, priority, fn, arg as A);
+  }
+
+  /**
+   * Schedules `fn(arg)` at absolute simulation time `timeMs` (≥ now).
+   * @throws SimError `SIM_ERR_INVALID_TIME` if `timeMs` is in the past, NaN or infinite.
+   */
+  scheduleAt(timeMs: number, fn: () => void): void;
+  scheduleAt<A>(timeMs: number, fn: EventCallback<A>, arg: A, priority?: number): void;
+  scheduleAt<A>(timeMs: number, fn: EventCallback<A>, arg?: A, priority: number = NORMAL): void {
+    if (!(timeMs >= this.#now) || timeMs === Infinity) {
+      throw new SimError(
+        'SIM_ERR_INVALID_TIME',
+        `time must be finite and ≥ now (${this.#now} ms), got ${timeMs}`,
+      );
+    }
+    this.#queue.push(timeMs, priority, fn, arg as A);
+  }
+
+  /**
+   * Like {@link Environment.schedule}, returning a handle for {@link Environment.cancel}
+   * (deadlines, timeouts). Costs one small allocation more than `schedule`.
+   */
+  scheduleCancellable(delayMs: number, fn: () => void): EventHandle;
+  scheduleCancellable<A>(delayMs: number, fn: EventCallback<A>, arg: A, priority?: number): EventHandle;
+  scheduleCancellable<A>(
+    delayMs: number,
+    fn: EventCallback<A>,
+    arg?: A,
+    priority: number = NORMAL,
+  ): EventHandle {
+    if (!(delayMs >= 0) || delayMs === Infinity) throw invalidDelay(delayMs);
+    return this.#queue.pushCancellable(this.#now + delayMs, priority, fn, arg as A);
+  }
+
+  /**
+   * Cancels a scheduled event so it never runs.
+   * @returns true if it was still pending; false if it had run or was already cancelled.
+   */
+  cancel(handle: EventHandle): boolean {
+    return this.#queue.cancel(handle);
+  }
+
+  /** Whether the event of `handle` has neither run nor been cancelled. */
+  isPending(handle: EventHandle): boolean {
+    return this.#queue.isPending(handle);
+  }
+
+  /** Asks the running `run` call to return after the current callback ('stopped'). */
+  stop(): void {
+    this.#stopRequested = true;
+  }
+
+  /**
+   * Runs the next event, if any.
+   * @returns false when no event was left to run.
+   */
+  step(): boolean {
+    const queue = this.#queue;
+    const time = queue.peekTime();
+    if (time === Infinity) return false;
+    const fn = queue.take();
+    this.#now = time;
+    this.#processed++;
+    fn(queue.takenArg as never);
+    return true;
+  }
+
+  /**
+   * Runs events in order until a limit in `options` is reached, the queue empties, or a callback
+   * calls {@link Environment.stop}.
+   * @throws SimError `SIM_ERR_INVALID_TIME` if `until` is before now;
+   *   `SIM_ERR_INVALID_ARGUMENT` if `maxEvents` is negative or NaN.
+   */
+  run(options: RunOptions = {}): RunStopReason {
+    const until = options.until ?? Infinity;
+    const maxEvents = options.maxEvents ?? Infinity;
+    if (!(until >= this.#now)) {
+      throw new SimError('SIM_ERR_INVALID_TIME', `until must be ≥ now (${this.#now} ms), got ${until}`);
+    }
+    if (!(maxEvents >= 0)) {
+      throw new SimError('SIM_ERR_INVALID_ARGUMENT', `maxEvents must be ≥ 0, got ${maxEvents}`);
+    }
+    this.#stopRequested = false;
+    const queue = this.#queue;
+    let count = 0;
+    for (;;) {
+      if (count >= maxEvents) return 'maxEvents';
+      const time = queue.peekTime();
+      if (time >= until) {
+        if (until === Infinity) return 'empty';
+        this.#now = until;
+        return 'until';
+      }
+      const fn = queue.take();
+      this.#now = time;
+      this.#processed++;
+      fn(queue.takenArg as never);
+      count++;
+      if (this.#stopRequested) {
+        this.#stopRequested = false;
+        return 'stopped';
+      }
+    }
+  }
+}
+
+function invalidDelay(delayMs: number): SimError {
+  return new SimError('SIM_ERR_INVALID_TIME', `delay must be a finite number ≥ 0 ms, got ${delayMs}`);
+}

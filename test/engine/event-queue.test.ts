@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { EventQueue, MAX_PRIORITY, NORMAL, URGENT } from '../../engine/event-queue.js';
+
+function drain(q: EventQueue): string[] {
+  const out: string[] = [];
+  while (q.peekTime() !== Infinity) {
+    const fn = q.take();
+    (fn as (arg: unknown) => void)(q.takenArg);
+  }
+  return out;
+}
+
+describe('EventQueue', () => {
+  it('orders by time, then priority, then insertion sequence', () => {
+    const q = new EventQueue();
+    const log: string[] = [];
+    const rec = (name: string) => log.push(name);
+    q.push(5, NORMAL, rec, 'c');
+    q.push(1, NORMAL, rec, 'a');
+    q.push(5, URGENT, rec, 'b-urgent');
+    q.push(5, NORMAL, rec, 'd');
+    q.push(5, 7, rec, 'e-low');
+    q.push(3, NORMAL, rec, 'a2');
+    drain(q);
+    expect(log).toEqual(['a', 'a2', 'b-urgent', 'c', 'd', 'e-low']);
+  });
+
+  it('keeps FIFO order among thousands of ties', () => {
+    const q = new EventQueue();
+    const log: number[] = [];
+    const rec = (i: number) => log.push(i);
+    for (let i = 0; i < 5000; i++) q.push(i % 3, NORMAL, rec, i);
+    drain(q);
+    const expected = [0, 1, 2].flatMap((t) =>
+      Array.from({ length: 5000 }, (_, i) => i).filter((i) => i % 3 === t),
+    );
+    expect(log).toEqual(expected);
+  });
+
+  it('cancels a pending event, once, and ignores stale handles after slot reuse', () => {
+    const q = new EventQueue();
+    const log: string[] = [];
+    const rec = (s: string) => log.push(s);
+    const a = q.pushCancellable(1, NORMAL, rec, 'a');
+    const b = q.pushCancellable(2, NORMAL, rec, 'b');
+    expect(q.size).toBe(2);
+    expect(q.cancel(a)).toBe(true);
+    expect(q.cancel(a)).toBe(false);
+    expect(q.isPending(a)).toBe(false);
+    expect(q.size).toBe(1);
+    drain(q);
+    expect(log).toEqual(['b']);
+    expect(q.isPending(b)).toBe(false);
+    // b's slot is reused by c: cancelling the stale handle b must not touch c.
+    q.push(3, NORMAL, rec, 'c');
+    expect(q.cancel(b)).toBe(false);
+    drain(q);
+    expect(log).toEqual(['b', 'c']);
+  });
+
+  it('stays correct through compaction after mass cancellation', () => {
+    const q = new EventQueue();
+    const log: number[] = [];
+    const rec = (i: number) => log.push(i);
+    const handles = [];
+    for (let i = 0; i < 1000; i++) handles.push(q.pushCancellable(1000 - i, NORMAL, rec, i));
+    for (let i = 0; i < 1000; i++) if (i % 10 !== 0) q.cancel(handles[i]!);
+    expect(q.size).toBe(100);
+    drain(q);
+    expect(log).toEqual(
+      Array.from({ length: 100 }, (_, k) => 990 - 10 * k), // later i = earlier time
+    );
+  });
+
+  it('rejects priorities outside [0, MAX_PRIORITY] with a code', () => {
+    const q = new EventQueue();
+    expect(() => q.push(0, -1, () => {}, undefined)).toThrow(
+      expect.objectContaining({ code: 'SIM_ERR_INVALID_ARGUMENT' }),
+    );
+    expect(() => q.push(0, MAX_PRIORITY + 1, () => {}, undefined)).toThrow(/SIM_ERR_INVALID_ARGUMENT/);
+    expect(() => q.push(0, 1.5, () => {}, undefined)).toThrow(/SIM_ERR_INVALID_ARGUMENT/);
+  });
+
+  it('matches a sort of random (time, priority) pairs', () => {
+    // Deterministic LCG: the test must not depend on Math.random.
+    let x = 7;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const q = new EventQueue();
+    const items: { t: number; p: number; i: number }[] = [];
+    const log: number[] = [];
+    const rec = (i: number) => log.push(i);
+    for (let i = 0; i < 20000; i++) {
+      const t = Math.floor(next() * 500);
+      const p = Math.floor(next() * 3);
+      items.push({ t, p, i });
+      q.push(t, p, rec, i);
+    }
+    drain(q);
+    items.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
+    expect(log).toEqual(items.map((it) => it.i));
+  });
+});
