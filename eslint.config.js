@@ -33,7 +33,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/models/**', '**/api/**', '**/notebooks/**'], message: 'engine/ must not depend on models/ or api/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/models/**', '**/api/**', '**/notebooks/**'],
+              message: 'engine/ must not depend on models/ or api/.',
+            },
+          ],
+        },
       ],
     },
   },

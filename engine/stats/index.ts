@@ -1,0 +1,12 @@
+export { LatencyHistogram } from './latency-histogram.js';
+export type { LatencyHistogramJSON, LatencyHistogramOptions } from './latency-histogram.js';
+export { Tally } from './tally.js';
+export type { TallyJSON } from './tally.js';
+export { Counter } from './counter.js';
+export { TimeWeighted } from './time-weighted.js';
+export type { TimeWeightedJSON } from './time-weighted.js';
+export { IntervalSeries, LevelSeries } from './time-series.js';
+export type { IntervalRow, LevelRow, TimeSeriesOptions } from './time-series.js';
+export { confidenceInterval } from './confidence-interval.js';
+export type { ConfidenceInterval } from './confidence-interval.js';
+export { studentTQuantile } from './student-t-quantile.js';
