@@ -17,7 +17,6 @@ export default tseslint.config(
     // The kernel and the models are deterministic: time comes from the simulation clock and
     // randomness from the seeded streams in engine/rng, never from the host.
     files: ['engine/**/*.ts', 'models/**/*.ts'],
-    ignores: ['models/demo.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -136,10 +136,9 @@ export class Environment {
    */
   step(): boolean {
     const queue = this.#queue;
-    const time = queue.peekTime();
-    if (time === Infinity) return false;
-    const fn = queue.take();
-    this.#now = time;
+    const fn = queue.takeBefore(Infinity);
+    if (fn === null) return false;
+    this.#now = queue.takenTime;
     this.#processed++;
     fn(queue.takenArg as never);
     return true;
@@ -165,14 +164,13 @@ export class Environment {
     let count = 0;
     for (;;) {
       if (count >= maxEvents) return 'maxEvents';
-      const time = queue.peekTime();
-      if (time >= until) {
+      const fn = queue.takeBefore(until);
+      if (fn === null) {
         if (until === Infinity) return 'empty';
         this.#now = until;
         return 'until';
       }
-      const fn = queue.take();
-      this.#now = time;
+      this.#now = queue.takenTime;
       this.#processed++;
       fn(queue.takenArg as never);
       count++;

@@ -63,7 +63,9 @@ export class EventQueue {
   #slotCount = 0;
   #seq = 0;
   #cancelled = 0;
-  /** Argument of the event last removed by {@link EventQueue.take}. */
+  /** Time (ms) of the event last removed by {@link EventQueue.takeBefore}. */
+  takenTime = 0;
+  /** Argument of the event last removed by {@link EventQueue.takeBefore}. */
   takenArg: unknown = undefined;
 
   /** Number of live (not cancelled) events. */
@@ -142,16 +144,31 @@ export class EventQueue {
   }
 
   /**
-   * Removes the earliest event and returns its callback; its argument is left in `takenArg`.
-   * Call only right after {@link EventQueue.peekTime} returned a finite time.
+   * Removes the earliest live event if it is due before `until` (ms) and returns its callback,
+   * leaving its time in `takenTime` and its argument in `takenArg`; returns null (removing
+   * nothing) when no live event is due before `until`. One call per event keeps the run loop's
+   * work to a single pass over the top of the heap.
    */
-  take(): EventCallback<never> {
-    const slot = this.#slots[0]!;
-    const fn = this.#fns[slot]!;
-    this.takenArg = this.#args[slot];
-    this.#freeSlot(slot);
-    this.#removeTop();
-    return fn;
+  takeBefore(until: number): EventCallback<never> | null {
+    const fns = this.#fns;
+    while (this.#size > 0) {
+      const slot = this.#slots[0]!;
+      const fn = fns[slot]!;
+      if (fn === null) {
+        this.#freeSlot(slot);
+        this.#removeTop();
+        this.#cancelled--;
+        continue;
+      }
+      const time = this.#times[0]!;
+      if (time >= until) return null;
+      this.takenTime = time;
+      this.takenArg = this.#args[slot];
+      this.#freeSlot(slot);
+      this.#removeTop();
+      return fn;
+    }
+    return null;
   }
 
   #allocSlot(): number {
@@ -170,8 +187,9 @@ export class EventQueue {
     return slot;
   }
 
+  // The callback is left in place (a free slot is never read before reuse: `#seqOf` marks it
+  // free), but the argument is dropped so the queue does not keep dead entities alive.
   #freeSlot(slot: number): void {
-    this.#fns[slot] = null;
     this.#args[slot] = undefined;
     this.#seqOf[slot] = -1;
     this.#free[this.#freeCount++] = slot;

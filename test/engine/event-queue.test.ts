@@ -3,8 +3,7 @@ import { EventQueue, MAX_PRIORITY, NORMAL, URGENT } from '../../engine/event-que
 
 function drain(q: EventQueue): string[] {
   const out: string[] = [];
-  while (q.peekTime() !== Infinity) {
-    const fn = q.take();
+  for (let fn = q.takeBefore(Infinity); fn !== null; fn = q.takeBefore(Infinity)) {
     (fn as (arg: unknown) => void)(q.takenArg);
   }
   return out;
@@ -70,6 +69,20 @@ describe('EventQueue', () => {
     expect(log).toEqual(
       Array.from({ length: 100 }, (_, k) => 990 - 10 * k), // later i = earlier time
     );
+  });
+
+  it('takeBefore leaves events at or after `until` in place', () => {
+    const q = new EventQueue();
+    const rec = () => {};
+    q.push(5, NORMAL, rec, undefined);
+    const h = q.pushCancellable(2, NORMAL, rec, undefined);
+    q.cancel(h);
+    expect(q.takeBefore(5)).toBeNull();
+    expect(q.size).toBe(1);
+    expect(q.peekTime()).toBe(5);
+    expect(q.takeBefore(6)).toBe(rec);
+    expect(q.takenTime).toBe(5);
+    expect(q.takeBefore(Infinity)).toBeNull();
   });
 
   it('rejects priorities outside [0, MAX_PRIORITY] with a code', () => {

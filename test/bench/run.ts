@@ -1,0 +1,57 @@
+// `npm run bench` — the engine's speed and memory on M/M/8 at ρ = 0.9, through its public API.
+// `npm run bench -- --json` prints one JSON object per line instead of a table.
+// Each scenario runs in its own process, one after the other, so their peak RSS do not mix.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const json = process.argv.includes('--json');
+const scenarioFile = fileURLToPath(new URL('./scenario.ts', import.meta.url));
+const names = ['bare-mm8-1M', 'mm8-1M', 'mm8-10M'];
+
+function run(name: string): Record<string, number | string | number[]> {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', scenarioFile, name], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`bench scenario ${name} failed with status ${child.status}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, number | string | number[]>;
+}
+
+const results: Record<string, Record<string, number | string | number[]>> = {};
+for (const name of names) {
+  const r = run(name);
+  results[name] = r;
+  if (json) console.log(JSON.stringify(r));
+}
+
+if (!json) {
+  const fmt = (n: unknown, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
+  const bare = results['bare-mm8-1M']!;
+  for (const name of ['mm8-1M', 'mm8-10M']) {
+    const r = results[name]!;
+    const rate = r.customersPerSecond as number;
+    const wait = r.meanWaitS as number;
+    const erlang = r.erlangCMeanWaitS as number;
+    console.log(
+      `${name}: M/M/8 at rho 0.9, ${r.customers} customers through Resource + seeded streams + histogram`,
+    );
+    const runs = r.allSeconds
+      ? ` (median of ${(r.allSeconds as number[]).length} runs: ${(r.allSeconds as number[]).join(', ')} s)`
+      : '';
+    console.log(
+      `  ${fmt(rate / 1e6)} M customers/s${runs}, ${fmt((r.eventsPerSecond as number) / 1e6)} M events/s, ${fmt(r.seconds, 3)} s`,
+    );
+    console.log(
+      `  peak RSS ${fmt(r.rssMB, 1)} MB${r.rssTrailMB ? ` (every 1 M customers: ${(r.rssTrailMB as number[]).join(', ')} MB)` : ''}`,
+    );
+    console.log(
+      `  mean wait ${fmt(wait, 4)} s vs Erlang C ${fmt(erlang, 4)} s (${fmt((100 * (wait - erlang)) / erlang, 1)} %)`,
+    );
+    console.log(
+      `  vs the bare loop in this run: ${fmt((100 * rate) / (bare.customersPerSecond as number), 0)} % of its speed`,
+    );
+  }
+  console.log(
+    `bare-mm8-1M (no engine, Math.random, no histogram): ${fmt((bare.customersPerSecond as number) / 1e6)} M customers/s, peak RSS ${fmt(bare.rssMB, 1)} MB`,
+  );
+}

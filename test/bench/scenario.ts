@@ -1,0 +1,74 @@
+// One benchmark scenario in a fresh process (so peak RSS is its own), printed as one JSON line.
+// Usage: node --import tsx test/bench/scenario.ts <name>; run.ts starts these.
+import { runBareMm8 } from './bare-loop.js';
+import { runMm8 } from './mm8-model.js';
+
+const WARMUP_CUSTOMERS = 1_000_000;
+const REPEATS = 5;
+
+/** The run with the median time among `REPEATS` runs of `fn` (the machines are shared and noisy). */
+function median<R extends { seconds: number }>(fn: (repeat: number) => R): R & { allSeconds: number[] } {
+  const runs = Array.from({ length: REPEATS }, (_, i) => fn(i)).sort((a, b) => a.seconds - b.seconds);
+  return { ...runs[Math.floor(REPEATS / 2)]!, allSeconds: runs.map((r) => Number(r.seconds.toFixed(4))) };
+}
+
+function peakRssMB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const scenarios: Record<string, () => Record<string, unknown>> = {
+  // M/M/8 at ρ = 0.9 for 1 M customers, the median of 5 runs with seeds 1..5; a warm-up run first
+  // lets the JIT settle, as it does in any simulation longer than a second.
+  'mm8-1M': () => {
+    runMm8(WARMUP_CUSTOMERS, 'warm-up');
+    const r = median((i) => runMm8(1_000_000, i + 1));
+    return {
+      customers: r.customers,
+      events: r.events,
+      seconds: r.seconds,
+      customersPerSecond: r.customers / r.seconds,
+      eventsPerSecond: r.events / r.seconds,
+      rssMB: peakRssMB(),
+      meanWaitS: r.meanWaitS,
+      erlangCMeanWaitS: r.analyticMeanWaitS,
+      p99WaitS: r.p99WaitS,
+      allSeconds: r.allSeconds,
+    };
+  },
+  // Ten times longer: memory must stay flat (the trail samples RSS every 1 M customers).
+  'mm8-10M': () => {
+    const r = runMm8(10_000_000);
+    return {
+      customers: r.customers,
+      events: r.events,
+      seconds: r.seconds,
+      customersPerSecond: r.customers / r.seconds,
+      eventsPerSecond: r.events / r.seconds,
+      rssMB: peakRssMB(),
+      rssTrailMB: r.rssTrailMB.map((mb) => Math.round(mb)),
+      meanWaitS: r.meanWaitS,
+      erlangCMeanWaitS: r.analyticMeanWaitS,
+    };
+  },
+  // The ceiling: the same model as a bare typed-array loop with Math.random and no statistics.
+  'bare-mm8-1M': () => {
+    runBareMm8(WARMUP_CUSTOMERS);
+    const r = median(() => runBareMm8(1_000_000));
+    return {
+      customers: 1_000_000,
+      allSeconds: r.allSeconds,
+      seconds: r.seconds,
+      customersPerSecond: 1_000_000 / r.seconds,
+      rssMB: peakRssMB(),
+      meanWaitS: r.meanWaitS,
+    };
+  },
+};
+
+const name = process.argv[2] ?? '';
+const scenario = scenarios[name];
+if (scenario === undefined) {
+  console.error(`unknown scenario '${name}'; known: ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+console.log(JSON.stringify({ name, ...scenario() }));
