@@ -40,11 +40,11 @@ function simulate(ratePerS: number, streams: RandomStreams): Replication {
   let waitSumMs = 0;
   let busyMs = 0;
 
-  const finish = (req: ResourceRequest<number>): void => {
+  const finish = (req: ResourceRequest): void => {
     req.release();
     if (req.requestedAt >= WARMUP_MS) latency.record(env.now - req.requestedAt);
   };
-  const start = (req: ResourceRequest<number>): void => {
+  const start = (req: ResourceRequest): void => {
     const serviceMs = service();
     if (req.requestedAt >= WARMUP_MS) {
       waitSumMs += req.waitMs;
@@ -53,7 +53,7 @@ function simulate(ratePerS: number, streams: RandomStreams): Replication {
     env.schedule(serviceMs, finish, req);
   };
   const arrive = (): void => {
-    threads.request(start, env.now);
+    threads.request(start, undefined);
     env.schedule(interarrival(), arrive);
   };
   env.schedule(0, arrive);
