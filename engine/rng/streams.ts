@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import { xor4096Source } from './xor4096.js';
 import type { RandomSource } from './source.js';
 
 /**
@@ -53,8 +53,8 @@ export class RandomStreams {
     let source = this.#streams.get(name);
     if (source === undefined) {
       // JSON array encoding keeps (path, name) unambiguous even when names contain separators.
-      // The prng itself is returned, unwrapped, because it sits on every simulation hot path.
-      source = seedrandom.xor4096(JSON.stringify([this.masterSeed, ...this.#path, name]));
+      // A bare closure, not a wrapper object: it sits on every simulation hot path.
+      source = xor4096Source(JSON.stringify([this.masterSeed, ...this.#path, name]));
       this.#streams.set(name, source);
     }
     return source;
