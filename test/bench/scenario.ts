@@ -2,6 +2,7 @@
 // Usage: node --import tsx test/bench/scenario.ts <name>; run.ts starts these.
 import { runBareMm8 } from './bare-loop.js';
 import { runMm8 } from './mm8-model.js';
+import type { Mm8Result } from './mm8-model.js';
 
 const WARMUP_CUSTOMERS = 1_000_000;
 const REPEATS = 5;
@@ -16,39 +17,31 @@ function peakRssMB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+function engineFigures(r: Mm8Result): Record<string, number> {
+  return {
+    customers: r.customers,
+    events: r.events,
+    seconds: r.seconds,
+    customersPerSecond: r.customers / r.seconds,
+    eventsPerSecond: r.events / r.seconds,
+    rssMB: peakRssMB(),
+    meanWaitS: r.meanWaitS,
+    erlangCMeanWaitS: r.analyticMeanWaitS,
+  };
+}
+
 const scenarios: Record<string, () => Record<string, unknown>> = {
   // M/M/8 at ρ = 0.9 for 1 M customers, the median of 5 runs with seeds 1..5; a warm-up run first
   // lets the JIT settle, as it does in any simulation longer than a second.
   'mm8-1M': () => {
     runMm8(WARMUP_CUSTOMERS, 'warm-up');
     const r = median((i) => runMm8(1_000_000, i + 1));
-    return {
-      customers: r.customers,
-      events: r.events,
-      seconds: r.seconds,
-      customersPerSecond: r.customers / r.seconds,
-      eventsPerSecond: r.events / r.seconds,
-      rssMB: peakRssMB(),
-      meanWaitS: r.meanWaitS,
-      erlangCMeanWaitS: r.analyticMeanWaitS,
-      p99WaitS: r.p99WaitS,
-      allSeconds: r.allSeconds,
-    };
+    return { ...engineFigures(r), p99WaitS: r.p99WaitS, allSeconds: r.allSeconds };
   },
   // Ten times longer: memory must stay flat (the trail samples RSS every 1 M customers).
   'mm8-10M': () => {
     const r = runMm8(10_000_000);
-    return {
-      customers: r.customers,
-      events: r.events,
-      seconds: r.seconds,
-      customersPerSecond: r.customers / r.seconds,
-      eventsPerSecond: r.events / r.seconds,
-      rssMB: peakRssMB(),
-      rssTrailMB: r.rssTrailMB.map((mb) => Math.round(mb)),
-      meanWaitS: r.meanWaitS,
-      erlangCMeanWaitS: r.analyticMeanWaitS,
-    };
+    return { ...engineFigures(r), rssTrailMB: r.rssTrailMB.map((mb) => Math.round(mb)) };
   },
   // The ceiling: the same model as a bare typed-array loop with Math.random and no statistics.
   'bare-mm8-1M': () => {
