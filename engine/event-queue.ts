@@ -65,6 +65,10 @@ export class EventQueue {
   #slotCount = 0;
   #seq = 0;
   #cancelled = 0;
+  // True when the root entry was taken by `takeBefore` but not yet removed: the next `push`
+  // usually comes from the callback that just ran, and dropping the new entry into the root
+  // with one sift-down costs less than a removal followed by an insertion.
+  #holeAtTop = false;
   /** Time (ms) of the event last removed by {@link EventQueue.takeBefore}. */
   takenTime = 0;
   /** Argument of the event last removed by {@link EventQueue.takeBefore}. */
@@ -72,7 +76,7 @@ export class EventQueue {
 
   /** Number of live (not cancelled) events. */
   get size(): number {
-    return this.#size - this.#cancelled;
+    return this.#size - (this.#holeAtTop ? 1 : 0) - this.#cancelled;
   }
 
   /** Number of events ever scheduled on this queue. */
@@ -87,32 +91,29 @@ export class EventQueue {
    * @returns the slot of the event (internal).
    */
   push<A>(time: number, priority: number, fn: EventCallback<A>, arg: A): number {
+    // Hot path kept small so V8 inlines it into callers; rare cases live in helpers.
     const seq = this.#seq++;
-    let key: number;
-    if (priority === NORMAL) {
-      key = NORMAL_BASE + seq;
-    } else {
-      if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) {
-        throw new SimError(
-          'SIM_ERR_INVALID_ARGUMENT',
-          `priority must be an integer in [0, ${MAX_PRIORITY}], got ${priority}`,
-        );
-      }
-      key = priority * SEQ_SPAN + seq;
-    }
-    if (seq >= SEQ_SPAN) throw new SimError('SIM_ERR_SEQUENCE_OVERFLOW', 'more than 2^43 events scheduled');
-    const slot = this.#allocSlot();
+    const key = priority === NORMAL && seq < SEQ_SPAN ? NORMAL_BASE + seq : keyOf(priority, seq);
+    const slot = this.#freeCount > 0 ? this.#free[--this.#freeCount]! : this.#newSlot();
     this.#fns[slot] = fn as EventCallback<never>;
     this.#args[slot] = arg;
-    this.#seqOf[slot] = seq;
-    this.#siftUp(time, key, slot);
+    if (this.#holeAtTop) {
+      this.#holeAtTop = false;
+      this.#siftDown(time, key, slot, this.#size);
+    } else {
+      this.#siftUp(time, key, slot);
+    }
     return slot;
   }
 
   /** Like {@link EventQueue.push}, returning a handle for {@link EventQueue.cancel}. */
   pushCancellable<A>(time: number, priority: number, fn: EventCallback<A>, arg: A): EventHandle {
     const slot = this.push(time, priority, fn, arg);
-    return new EventHandle(time, slot, this.#seqOf[slot]!);
+    // Only cancellable events record their sequence number: a plain event's slot keeps -1, so a
+    // stale handle can never match it.
+    const seq = this.#seq - 1;
+    this.#seqOf[slot] = seq;
+    return new EventHandle(time, slot, seq);
   }
 
   /** Whether the event of `handle` is still waiting to run. */
@@ -136,11 +137,11 @@ export class EventQueue {
 
   /** Time (ms) of the earliest live event, or `Infinity` when none is left. */
   peekTime(): number {
+    this.#fillHole();
     while (this.#size > 0) {
-      if (this.#fns[this.#slots[0]!] !== null) return this.#times[0]!;
-      this.#freeSlot(this.#slots[0]!);
-      this.#removeTop();
-      this.#cancelled--;
+      const slot = this.#slots[0]!;
+      if (this.#fns[slot] !== null) return this.#times[0]!;
+      this.#dropCancelledTop(slot);
     }
     return Infinity;
   }
@@ -152,14 +153,13 @@ export class EventQueue {
    * work to a single pass over the top of the heap.
    */
   takeBefore(until: number): EventCallback<never> | null {
-    const fns = this.#fns;
-    while (this.#size > 0) {
+    if (this.#holeAtTop) this.#fillHole();
+    for (;;) {
+      if (this.#size === 0) return null;
       const slot = this.#slots[0]!;
-      const fn = fns[slot]!;
+      const fn = this.#fns[slot]!;
       if (fn === null) {
-        this.#freeSlot(slot);
-        this.#removeTop();
-        this.#cancelled--;
+        this.#dropCancelledTop(slot);
         continue;
       }
       const time = this.#times[0]!;
@@ -167,14 +167,19 @@ export class EventQueue {
       this.takenTime = time;
       this.takenArg = this.#args[slot];
       this.#freeSlot(slot);
-      this.#removeTop();
+      this.#holeAtTop = true;
       return fn;
     }
-    return null;
   }
 
-  #allocSlot(): number {
-    if (this.#freeCount > 0) return this.#free[--this.#freeCount]!;
+  #dropCancelledTop(slot: number): void {
+    this.#freeSlot(slot);
+    this.#removeTop();
+    this.#cancelled--;
+  }
+
+  // A slot never used before; the free list is empty.
+  #newSlot(): number {
     const slot = this.#slotCount++;
     if (slot === this.#seqOf.length) {
       const seqOf = new Float64Array(slot * 2).fill(-1);
@@ -217,16 +222,26 @@ export class EventQueue {
     slots[i] = slot;
   }
 
+  // Completes the removal deferred by `takeBefore` when no `push` came to fill the root.
+  #fillHole(): void {
+    if (this.#holeAtTop) {
+      this.#holeAtTop = false;
+      this.#removeTop();
+    }
+  }
+
   #removeTop(): void {
     const n = --this.#size;
     if (n === 0) return;
+    this.#siftDown(this.#times[n]!, this.#keys[n]!, this.#slots[n]!, n);
+  }
+
+  // Places (t, k, s) at the root of a heap of `n` entries whose root is free, moving it down
+  // ("hole" technique: one move per level).
+  #siftDown(t: number, k: number, s: number, n: number): void {
     const times = this.#times;
     const keys = this.#keys;
     const slots = this.#slots;
-    // Sift the former last entry down from the root ("hole" technique: one move per level).
-    const t = times[n]!;
-    const k = keys[n]!;
-    const s = slots[n]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
@@ -265,6 +280,7 @@ export class EventQueue {
   }
 
   #compact(): void {
+    this.#fillHole();
     const live: number[] = [];
     for (let i = 0; i < this.#size; i++) {
       const slot = this.#slots[i]!;
@@ -290,4 +306,20 @@ export class EventQueue {
     this.#size = live.length;
     this.#cancelled = 0;
   }
+}
+
+/**
+ * The packed tie-break key for a priority other than NORMAL, or past the sequence limit.
+ * @throws SimError `SIM_ERR_INVALID_ARGUMENT` for a priority that is not an integer in
+ *   [0, MAX_PRIORITY]; `SIM_ERR_SEQUENCE_OVERFLOW` past 2^43 events.
+ */
+function keyOf(priority: number, seq: number): number {
+  if (seq >= SEQ_SPAN) throw new SimError('SIM_ERR_SEQUENCE_OVERFLOW', 'more than 2^43 events scheduled');
+  if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) {
+    throw new SimError(
+      'SIM_ERR_INVALID_ARGUMENT',
+      `priority must be an integer in [0, ${MAX_PRIORITY}], got ${priority}`,
+    );
+  }
+  return priority * SEQ_SPAN + seq;
 }

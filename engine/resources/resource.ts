@@ -180,38 +180,16 @@ export class Resource<T = undefined> {
    * @throws SimError `SIM_ERR_INVALID_ARGUMENT` for a negative/NaN timeout or non-finite priority.
    */
   request(done: ResourceCallback<T>, data: T, options?: ResourceRequestOptions): ResourceRequest<T> {
-    let priority = 0;
-    let timeoutMs = this.#waitTimeoutMs;
-    if (options !== undefined) {
-      if (options.priority !== undefined) {
-        if (!Number.isFinite(options.priority)) {
-          throw new SimError('SIM_ERR_INVALID_ARGUMENT', `priority must be finite, got ${options.priority}`);
-        }
-        priority = options.priority;
-      }
-      if (options.timeoutMs !== undefined) timeoutMs = checkTimeout('timeoutMs', options.timeoutMs);
-    }
-    const env = this.#env;
-    const req = new ResourceRequest<T>(this, done, data, priority, this.#seq++, env.now);
-    if (this.#inUse < this.#capacity && this.#waiting === 0) {
-      req.status = 'granted';
-      req.grantedAt = req.requestedAt;
-      this.#inUse++;
-      this.#granted++;
-      if (this.#onChange !== undefined) this.#onChange(this);
-      done(req);
-      return req;
-    }
-    if (this.#waiting >= this.#queueLimit) {
-      req.status = 'rejected';
-      this.#rejected++;
-      done(req);
-      return req;
-    }
-    this.#queue.push(req);
-    this.#waiting++;
-    if (timeoutMs !== Infinity) req.timer = env.scheduleCancellable(timeoutMs, renege<T>, req);
-    if (this.#onChange !== undefined) this.#onChange(this);
+    // Hot path kept small so V8 inlines it into callers; options and the waiting/rejecting paths
+    // live in helpers.
+    const priority = options?.priority === undefined ? 0 : checkPriority(options.priority);
+    const req = new ResourceRequest<T>(this, done, data, priority, this.#seq++, this.#env.now);
+    if (this.#inUse < this.#capacity && this.#waiting === 0) this.#grant(req);
+    else
+      this.#wait(
+        req,
+        options?.timeoutMs === undefined ? this.#waitTimeoutMs : checkTimeout('timeoutMs', options.timeoutMs),
+      );
     return req;
   }
 
@@ -277,6 +255,29 @@ export class Resource<T = undefined> {
     if (this.#onChange !== undefined) this.#onChange(this);
   }
 
+  // Queues a request that found no free slot, or rejects it when the queue is full.
+  #wait(req: ResourceRequest<T>, timeoutMs: number): void {
+    if (this.#waiting >= this.#queueLimit) {
+      req.status = 'rejected';
+      this.#rejected++;
+      req.done(req);
+      return;
+    }
+    this.#queue.push(req);
+    this.#waiting++;
+    if (timeoutMs !== Infinity) req.timer = this.#env.scheduleCancellable(timeoutMs, renege<T>, req);
+    if (this.#onChange !== undefined) this.#onChange(this);
+  }
+
+  #grant(req: ResourceRequest<T>): void {
+    req.status = 'granted';
+    req.grantedAt = this.#env.now;
+    this.#inUse++;
+    this.#granted++;
+    if (this.#onChange !== undefined) this.#onChange(this);
+    req.done(req);
+  }
+
   #dispatch(): void {
     // A grant's callback may release or request this resource again; those calls find
     // `#dispatching` set and leave the granting to this loop (no recursion).
@@ -292,12 +293,7 @@ export class Resource<T = undefined> {
           this.#env.cancel(next.timer);
           next.timer = null;
         }
-        next.status = 'granted';
-        next.grantedAt = this.#env.now;
-        this.#inUse++;
-        this.#granted++;
-        if (this.#onChange !== undefined) this.#onChange(this);
-        next.done(next);
+        this.#grant(next);
       }
     } finally {
       this.#dispatching = false;
@@ -319,6 +315,11 @@ function checkCount(name: string, value: number, allowInfinity: boolean): number
     'SIM_ERR_INVALID_ARGUMENT',
     `${name} must be an integer ≥ 0${allowInfinity ? ' or Infinity' : ''}, got ${value}`,
   );
+}
+
+function checkPriority(priority: number): number {
+  if (Number.isFinite(priority)) return priority;
+  throw new SimError('SIM_ERR_INVALID_ARGUMENT', `priority must be finite, got ${priority}`);
 }
 
 function checkTimeout(name: string, value: number): number {

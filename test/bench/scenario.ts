@@ -43,6 +43,27 @@ const scenarios: Record<string, () => Record<string, unknown>> = {
     const r = runMm8(10_000_000);
     return { ...engineFigures(r), rssTrailMB: r.rssTrailMB.map((mb) => Math.round(mb)) };
   },
+  // Engine and bare loop alternately in one process, 7 pairs: the machines' speed drifts by tens
+  // of percent over minutes, so only a ratio measured side by side compares them fairly.
+  'ratio-1M': () => {
+    runMm8(WARMUP_CUSTOMERS, 'warm-up');
+    runBareMm8(WARMUP_CUSTOMERS);
+    const engine: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      engine.push(1_000_000 / runMm8(1_000_000, i + 1).seconds);
+      bare.push(1_000_000 / runBareMm8(1_000_000).seconds);
+    }
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    return {
+      customers: 1_000_000,
+      pairs: engine.length,
+      engineCustomersPerSecond: mid(engine),
+      bareCustomersPerSecond: mid(bare),
+      engineOverBare: mid(engine) / mid(bare),
+      rssMB: peakRssMB(),
+    };
+  },
   // The ceiling: the same model as a bare typed-array loop with Math.random and no statistics.
   'bare-mm8-1M': () => {
     runBareMm8(WARMUP_CUSTOMERS);
