@@ -57,6 +57,8 @@ const scenarios: Record<string, () => Record<string, unknown>> = {
     const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
     return {
       customers: 1_000_000,
+      seconds: 1_000_000 / mid(engine),
+      customersPerSecond: mid(engine),
       pairs: engine.length,
       engineCustomersPerSecond: mid(engine),
       bareCustomersPerSecond: mid(bare),
