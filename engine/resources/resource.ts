@@ -1,6 +1,7 @@
 import type { Environment } from '../environment.js';
 import { SimError } from '../errors.js';
 import type { EventHandle } from '../event-queue.js';
+import { checkCount, checkTimeout } from './checks.js';
 import { createWaitQueue, shouldCompact } from './wait-queue.js';
 import type { WaitQueue } from './wait-queue.js';
 
@@ -309,20 +310,7 @@ function isWaiting<T>(req: ResourceRequest<T>): boolean {
   return req.status === 'waiting';
 }
 
-function checkCount(name: string, value: number, allowInfinity: boolean): number {
-  if ((allowInfinity && value === Infinity) || (Number.isInteger(value) && value >= 0)) return value;
-  throw new SimError(
-    'SIM_ERR_INVALID_ARGUMENT',
-    `${name} must be an integer ≥ 0${allowInfinity ? ' or Infinity' : ''}, got ${value}`,
-  );
-}
-
 function checkPriority(priority: number): number {
   if (Number.isFinite(priority)) return priority;
   throw new SimError('SIM_ERR_INVALID_ARGUMENT', `priority must be finite, got ${priority}`);
-}
-
-function checkTimeout(name: string, value: number): number {
-  if (value >= 0) return value;
-  throw new SimError('SIM_ERR_INVALID_ARGUMENT', `${name} must be ≥ 0 ms or Infinity, got ${value}`);
 }

@@ -1,7 +1,7 @@
 import { Deque } from '../collections/deque.js';
 import type { Environment } from '../environment.js';
-import { SimError } from '../errors.js';
 import type { EventHandle } from '../event-queue.js';
+import { checkCount, checkTimeout } from './checks.js';
 import { shouldCompact } from './wait-queue.js';
 
 /** Configuration of a {@link Store}. */
@@ -92,15 +92,8 @@ export class Store<T> {
 
   /** @throws SimError `SIM_ERR_INVALID_ARGUMENT` unless capacity is an integer ≥ 0 or Infinity. */
   constructor(env: Environment, options: StoreOptions<T> = {}) {
-    const capacity = options.capacity ?? Infinity;
-    if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity >= 0))) {
-      throw new SimError(
-        'SIM_ERR_INVALID_ARGUMENT',
-        `capacity must be an integer ≥ 0 or Infinity, got ${capacity}`,
-      );
-    }
     this.#env = env;
-    this.#capacity = capacity;
+    this.#capacity = checkCount('capacity', options.capacity ?? Infinity, true);
     this.#onChange = options.onChange;
   }
 
@@ -143,7 +136,7 @@ export class Store<T> {
    * @throws SimError `SIM_ERR_INVALID_ARGUMENT` for a negative or NaN timeout.
    */
   put(item: T, done?: (put: StorePut<T>) => void, timeoutMs = Infinity): StorePut<T> {
-    checkTimeout(timeoutMs);
+    checkTimeout('timeoutMs', timeoutMs);
     const put = new StorePut<T>(this, item, done, this.#env.now);
     if (this.#waitingPutters === 0 && this.#hasRoom()) {
       put.status = 'accepted';
@@ -173,7 +166,7 @@ export class Store<T> {
    * @throws SimError `SIM_ERR_INVALID_ARGUMENT` for a negative or NaN timeout.
    */
   get(done: (get: StoreGet<T>) => void, timeoutMs = Infinity): StoreGet<T> {
-    checkTimeout(timeoutMs);
+    checkTimeout('timeoutMs', timeoutMs);
     const get = new StoreGet<T>(this, done, this.#env.now);
     this.#getters.push(get);
     this.#waitingGetters++;
@@ -296,10 +289,4 @@ function getTimeout<T>(get: StoreGet<T>): void {
 
 function putTimeout<T>(put: StorePut<T>): void {
   put.store.expirePut(put);
-}
-
-function checkTimeout(timeoutMs: number): void {
-  if (!(timeoutMs >= 0)) {
-    throw new SimError('SIM_ERR_INVALID_ARGUMENT', `timeoutMs must be ≥ 0 ms or Infinity, got ${timeoutMs}`);
-  }
 }
