@@ -18,3 +18,5 @@ export * from './rng/index.js';
 export * from './stats/index.js';
 export * from './queueing/index.js';
 export * from './math/index.js';
+export { Deque } from './collections/deque.js';
+export { BinaryHeap } from './collections/binary-heap.js';

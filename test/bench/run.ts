@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const json = process.argv.includes('--json');
 const scenarioFile = fileURLToPath(new URL('./scenario.ts', import.meta.url));
-const names = ['bare-mm8-1M', 'mm8-1M', 'mm8-10M', 'ratio-1M'];
+const names = ['bare-mm8-1M', 'mm8-1M', 'mm8-10M', 'ratio-1M', 'service-6m', 'service-1h'];
 
 function run(name: string): Record<string, number | string | number[]> {
   const child = spawnSync(process.execPath, ['--import', 'tsx', scenarioFile, name], {
@@ -57,5 +57,14 @@ if (!json) {
     `engine / bare loop, alternated in one process (median of ${ratio.pairs} pairs): ` +
       `${fmt((ratio.engineCustomersPerSecond as number) / 1e6)} / ${fmt((ratio.bareCustomersPerSecond as number) / 1e6)} M customers/s = ` +
       `${fmt(ratio.engineOverBare, 3)} (target 3.5 / 5.9 = 0.593)`,
+  );
+  const hour = results['service-1h']!;
+  const six = results['service-6m']!;
+  console.log(
+    `service-1h: 15 pods, 2,000 requests/s, 3-step endpoint, 1 simulated hour: ${hour.requests} requests in ${fmt(hour.seconds, 1)} s = ` +
+      `${fmt((hour.requestsPerSecond as number) / 1e3, 0)} k simulated requests/s (target 500 k), ${fmt((hour.events as number) / (hour.seconds as number) / 1e6)} M events/s`,
+  );
+  console.log(
+    `  peak RSS ${fmt(hour.rssMB, 1)} MB for 1 h vs ${fmt(six.rssMB, 1)} MB for 6 min (${fmt((six.requestsPerSecond as number) / 1e3, 0)} k requests/s); p95 ${fmt(hour.p95Ms, 1)} ms, CPU ${fmt(100 * (hour.cpuUtilization as number), 1)} % of limit`,
   );
 }

@@ -3,6 +3,7 @@
 import { runBareMm8 } from './bare-loop.js';
 import { runMm8 } from './mm8-model.js';
 import type { Mm8Result } from './mm8-model.js';
+import { runServiceBench } from './service-model.js';
 
 const WARMUP_CUSTOMERS = 1_000_000;
 const REPEATS = 5;
@@ -65,6 +66,19 @@ const scenarios: Record<string, () => Record<string, unknown>> = {
       engineOverBare: mid(engine) / mid(bare),
       rssMB: peakRssMB(),
     };
+  },
+  // Issue 3: a 15-pod service at 2,000 requests/s, three-step endpoint, one simulated hour
+  // (7.2 M requests) through the whole scenario pipeline; a 1-minute run first warms the JIT.
+  'service-1h': () => {
+    runServiceBench(60, 'warm-up');
+    const r = runServiceBench(3600);
+    return { ...r, requestsPerSecond: r.requests / r.seconds, rssMB: peakRssMB() };
+  },
+  // The same for 6 simulated minutes: its peak RSS beside service-1h's shows memory is flat.
+  'service-6m': () => {
+    runServiceBench(60, 'warm-up');
+    const r = runServiceBench(360);
+    return { ...r, requestsPerSecond: r.requests / r.seconds, rssMB: peakRssMB() };
   },
   // The ceiling: the same model as a bare typed-array loop with Math.random and no statistics.
   'bare-mm8-1M': () => {

@@ -1,0 +1,106 @@
+/** The CLI's readable rendering of a run summary: aligned tables, units in the headers. */
+import type { Estimate, LatencySummary, RunSummary } from '../models/index.js';
+
+const num = (x: number | null, digits = 3): string =>
+  x === null ? '—' : Math.abs(x) >= 1000 ? x.toFixed(0) : Number(x.toPrecision(digits)).toString();
+
+/** `value` or `value [lo, hi]` when there is a confidence interval. */
+export function formatEstimate(e: Estimate | null, digits = 3): string {
+  if (e === null) return '—';
+  if (e.ci95 === null || e.ci95[0] === e.ci95[1]) return num(e.value, digits);
+  return `${num(e.value, digits)} [${num(e.ci95[0], digits)}, ${num(e.ci95[1], digits)}]`;
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) =>
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+    )
+    .join('\n');
+}
+
+const latencyRow = (name: string, l: LatencySummary): string[] => [
+  name,
+  formatEstimate(l.count),
+  formatEstimate(l.p50),
+  formatEstimate(l.p95),
+  formatEstimate(l.p99),
+  formatEstimate(l.max),
+];
+
+/** The whole summary as text. */
+export function formatSummary(s: RunSummary): string {
+  const out: string[] = [];
+  const ci = s.replications > 1 ? ` (95 % CI over ${s.replications} replications in brackets)` : '';
+  out.push(`scenario ${s.scenario}  seed ${String(s.seed)}  hash ${s.scenarioHash}${ci}`);
+  out.push(`measured ${s.window.fromMs / 1000} s → ${s.window.toMs / 1000} s, ${s.events} events`, '');
+  const t = s.throughput;
+  out.push(
+    table([
+      ['throughput (/s)', 'offered', 'started', 'completed', 'succeeded'],
+      [
+        '',
+        formatEstimate(t.offeredPerSec),
+        formatEstimate(t.startedPerSec),
+        formatEstimate(t.completedPerSec),
+        formatEstimate(t.succeededPerSec),
+      ],
+    ]),
+    '',
+  );
+  out.push(
+    table([
+      ['latency (ms)', 'count', 'p50', 'p95', 'p99', 'max'],
+      latencyRow('succeeded', s.latencyMs.succeeded),
+      latencyRow('all requests', s.latencyMs.all),
+      ...s.endpoints.map((e) => latencyRow(`  ${e.name}`, e.latencyMs)),
+      latencyRow('iterations', s.iterations.durationMs),
+    ]),
+    '',
+  );
+  out.push(
+    `requests sent ${formatEstimate(s.requests.sent)}, failed ${formatEstimate(s.requests.failed)}, failure rate ${formatEstimate(s.requests.failureRate)}`,
+  );
+  const causes = Object.entries(s.failures).filter(([, e]) => (e.value ?? 0) > 0);
+  out.push(
+    causes.length === 0
+      ? 'no failures'
+      : `failures: ${causes.map(([c, e]) => `${c} ${formatEstimate(e)}`).join(', ')}`,
+    '',
+  );
+  out.push(
+    table([
+      [
+        'service',
+        'pods',
+        'threads busy',
+        'queued',
+        'wait ms',
+        'backlog',
+        'CPU/limit',
+        'CPU/request',
+        'overflows',
+      ],
+      ...s.services.map((v) => [
+        v.name,
+        formatEstimate(v.meanReadyPods),
+        formatEstimate(v.threadUtilization ?? v.meanBusyThreads),
+        formatEstimate(v.meanQueued),
+        formatEstimate(v.meanThreadWaitMs),
+        formatEstimate(v.meanBacklog),
+        formatEstimate(v.cpuUtilization),
+        formatEstimate(v.cpuUtilizationOfRequests),
+        formatEstimate(v.listenOverflows),
+      ]),
+    ]),
+    '',
+  );
+  const b = s.breakdown;
+  out.push(
+    `mean successful request (ms): cpu ${formatEstimate(b.cpuWorkMs)} + cpu contention ${formatEstimate(b.cpuContentionMs)} + thread queue ${formatEstimate(b.threadQueueMs)} + backlog ${formatEstimate(b.backlogMs)} + connect ${formatEstimate(b.connectMs)} + waits ${formatEstimate(b.otherMs)}`,
+  );
+  out.push(`bottleneck: ${s.bottleneck.component}: ${s.bottleneck.reason}`);
+  for (const w of s.warnings) out.push(`warning ${w.code} at ${w.path || '(document)'}: ${w.message}`);
+  return out.join('\n');
+}

@@ -1,0 +1,19 @@
+// The public surface of models/: what api/, notebooks and integration tests import.
+export { runScenario } from './scenario/run.js';
+export type { RunOptions } from './scenario/run.js';
+export { loadScenario, parseScenarioText, validateScenario } from './scenario/parse.js';
+export { normalizeScenario } from './scenario/normalize.js';
+export type { NormalizeResult } from './scenario/normalize.js';
+export { scenarioSchema } from './scenario/schema.js';
+export type { ScenarioInput, ScenarioSpec } from './scenario/schema.js';
+export type { NormalizedScenario } from './scenario/normalized.js';
+export { ScenarioError } from './scenario/errors.js';
+export type { ScenarioErrorCode } from './scenario/errors.js';
+export type { ScenarioIssue, ScenarioWarning } from './scenario/diagnostics.js';
+export { DEFAULTS } from './scenario/defaults.js';
+export { FAILURE_CAUSES, REQUEST_FAILURE_CAUSES } from './client/failure-cause.js';
+export type { FailureCause, RequestFailureCause } from './client/failure-cause.js';
+export type { Estimate } from './report/estimate.js';
+export type * from './report/summary-types.js';
+export { toK6Summary } from './report/k6-export.js';
+export type { K6Metric, K6Summary } from './report/k6-export.js';

@@ -1,0 +1,91 @@
+/**
+ * Back-of-envelope checks on a normalized scenario that catch nonsense which parses: a load no
+ * configuration of this size can carry, VUs too few for the rate, a warm-up that swallows the run.
+ * They use mean service demands only; the simulation gives the real answer.
+ */
+import { distributionMoments } from '../../engine/index.js';
+import { peakArrivalRatePerSec } from '../load/normalize-load.js';
+import type { Diagnostics } from './diagnostics.js';
+import type { NormalizedScenario, NormalizedStep } from './normalized.js';
+
+/** Mean CPU ms and mean elapsed ms of a list of steps (parallel: CPU adds up, time is the longest branch). */
+export function meanDemandMs(steps: readonly NormalizedStep[]): { cpuMs: number; elapsedMs: number } {
+  let cpuMs = 0;
+  let elapsedMs = 0;
+  for (const step of steps) {
+    if (step.kind === 'cpu') {
+      const m = distributionMoments(step.work).mean;
+      cpuMs += m;
+      elapsedMs += m;
+    } else if (step.kind === 'wait') {
+      elapsedMs += distributionMoments(step.latency).mean;
+    } else {
+      const branches = step.branches.map(meanDemandMs);
+      cpuMs += branches.reduce((t, b) => t + b.cpuMs, 0);
+      elapsedMs += Math.max(...branches.map((b) => b.elapsedMs));
+    }
+  }
+  return { cpuMs, elapsedMs };
+}
+
+const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
+
+/** Adds warnings for loads that cannot be carried or measured as written. */
+export function capacityWarnings(s: NormalizedScenario, diag: Diagnostics): void {
+  if (s.warmupMs >= s.loadEndMs) {
+    diag.warn(
+      'SCN_WARN_WARMUP_TOO_LONG',
+      ['warmup'],
+      `(${s.warmupMs} ms) is not shorter than the load (${s.loadEndMs} ms): no request will be measured`,
+    );
+  }
+  const load = s.load;
+  if (load.executor === 'ramping-arrival-rate' || load.executor === 'ramping-vus') {
+    let from = load.executor === 'ramping-arrival-rate' ? load.startRate : load.startVUs;
+    load.stages.forEach((stage, i) => {
+      if (from === 0 && stage.target === 0 && stage.durationMs > 0) {
+        diag.warn(
+          'SCN_WARN_IDLE_STAGE',
+          ['load', 'stages', i],
+          `starts nothing for ${stage.durationMs / 1000} s (from 0 to 0)`,
+        );
+      }
+      from = stage.target;
+    });
+  }
+  const peak = peakArrivalRatePerSec(load);
+  if (peak === null) return;
+  let meanElapsedMs = 0;
+  for (const service of s.services) {
+    const endpoints = s.endpoints.filter((e) => e.service === service.name);
+    let cpuMsPerIteration = 0;
+    for (const e of endpoints) {
+      const d = meanDemandMs(e.steps);
+      cpuMsPerIteration += e.share * d.cpuMs;
+      meanElapsedMs += e.share * d.elapsedMs;
+    }
+    if (service.cpuLimitCores === null || service.replicas === 0) continue;
+    const coresPerPod =
+      service.server === 'event-loop' ? Math.min(1, service.cpuLimitCores) : service.cpuLimitCores;
+    const demandCores = (peak * cpuMsPerIteration) / 1000;
+    const capacityCores = service.replicas * coresPerPod;
+    if (demandCores > capacityCores) {
+      diag.warn(
+        'SCN_WARN_CPU_OVERLOAD',
+        ['services', service.name],
+        `at the peak rate (${fmt(peak)}/s) CPU work needs ${fmt(demandCores)} cores on average, but ${service.replicas} pod(s) × ${fmt(coresPerPod)} core(s) = ${fmt(capacityCores)}: queues will grow without bound`,
+      );
+    }
+  }
+  if (load.executor === 'constant-arrival-rate' || load.executor === 'ramping-arrival-rate') {
+    // Little's law: concurrent iterations ≈ rate × duration, and each needs a VU.
+    const needed = (peak * meanElapsedMs) / 1000;
+    if (load.maxVUs < needed) {
+      diag.warn(
+        'SCN_WARN_TOO_FEW_VUS',
+        ['load', 'maxVUs'],
+        `(${load.maxVUs}) is below the ${fmt(needed)} VUs the peak rate needs even with no queueing (${fmt(peak)}/s × ${fmt(meanElapsedMs)} ms): iterations will be dropped`,
+      );
+    }
+  }
+}

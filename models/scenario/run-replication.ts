@@ -1,0 +1,142 @@
+/**
+ * Phase 4 of the pipeline for one replication: run the compiled model to the horizon, sampling
+ * the services' level integrals at every time-series boundary, and collect what was measured.
+ */
+import type { RandomStreams } from '../../engine/index.js';
+import type { Recorder } from '../report/recorder.js';
+import type { ServiceRuntime } from '../service/service-runtime.js';
+import { compileScenario, timeSeriesRowCount } from './compile.js';
+import type { NormalizedScenario } from './normalized.js';
+
+/** Per-row time averages of one service's levels. */
+export interface ServiceRows {
+  readonly busyThreads: Float64Array;
+  readonly queued: Float64Array;
+  readonly backlog: Float64Array;
+  readonly inFlight: Float64Array;
+  readonly readyPods: Float64Array;
+  /** Cores in use, summed over pods. */
+  readonly busyCores: Float64Array;
+}
+
+/** A service's whole-window figures (over the measured window, warm-up excluded). */
+export interface ServiceTotals {
+  readonly meanBusyThreads: number;
+  readonly maxBusyThreads: number;
+  readonly meanQueued: number;
+  readonly maxQueued: number;
+  readonly meanBacklog: number;
+  readonly maxBacklog: number;
+  readonly meanReadyPods: number;
+  readonly meanBusyCores: number;
+  readonly listenOverflows: number;
+  readonly wastedResponses: number;
+  readonly threadWaits: number;
+  readonly threadWaitMs: number;
+}
+
+/** What one replication measured. */
+export interface ReplicationResult {
+  readonly index: number;
+  readonly recorder: Recorder;
+  readonly services: readonly { readonly rows: ServiceRows; readonly totals: ServiceTotals }[];
+  /** Iterations still running at the horizon (k6: interrupted by the end of gracefulStop). */
+  readonly interruptedIterations: number;
+  /** Events the kernel ran. */
+  readonly events: number;
+}
+
+function serviceSnapshot(service: ServiceRuntime, nowMs: number): number[] {
+  const l = service.levels;
+  let coreMs = 0;
+  for (const pod of service.pods) coreMs += pod.cpu.busyCoreMs();
+  return [
+    l.busyThreads.areaAt(nowMs),
+    l.queued.areaAt(nowMs),
+    l.backlog.areaAt(nowMs),
+    l.inFlight.areaAt(nowMs),
+    l.readyPods.areaAt(nowMs),
+    coreMs,
+  ];
+}
+
+/** Runs replication `index` of `s` with that replication's random streams. */
+export function runReplication(
+  s: NormalizedScenario,
+  streams: RandomStreams,
+  index: number,
+): ReplicationResult {
+  const model = compileScenario(s, streams);
+  const { env, services } = model;
+  const rowCount = timeSeriesRowCount(s);
+  const rows: ServiceRows[] = services.map(() => ({
+    busyThreads: new Float64Array(rowCount),
+    queued: new Float64Array(rowCount),
+    backlog: new Float64Array(rowCount),
+    inFlight: new Float64Array(rowCount),
+    readyPods: new Float64Array(rowCount),
+    busyCores: new Float64Array(rowCount),
+  }));
+  let previous = services.map((svc) => serviceSnapshot(svc, 0));
+  let atWarmup = previous;
+  // Whole-window figures cover the load phase after the warm-up, not the graceful-stop tail.
+  const windowEndMs = s.loadEndMs > s.warmupMs ? s.loadEndMs : s.horizonMs;
+  let atWindowEnd: number[][] | null = null;
+  env.scheduleAt(windowEndMs, () => {
+    atWindowEnd = services.map((svc) => serviceSnapshot(svc, windowEndMs));
+  });
+  let row = 0;
+  const sample = (): void => {
+    const now = env.now;
+    const width = now - row * s.timeSeriesIntervalMs;
+    const current = services.map((svc) => serviceSnapshot(svc, now));
+    services.forEach((_, i) => {
+      const r = rows[i]!;
+      const [a, b] = [current[i]!, previous[i]!];
+      const series = [r.busyThreads, r.queued, r.backlog, r.inFlight, r.readyPods, r.busyCores];
+      series.forEach((arr, k) => (arr[row] = width > 0 ? (a[k]! - b[k]!) / width : 0));
+    });
+    previous = current;
+    row++;
+    if (row < rowCount) env.scheduleAt(Math.min((row + 1) * s.timeSeriesIntervalMs, s.horizonMs), sample);
+  };
+  if (s.warmupMs > 0 && s.warmupMs < s.horizonMs) {
+    env.scheduleAt(s.warmupMs, () => {
+      atWarmup = services.map((svc) => serviceSnapshot(svc, s.warmupMs));
+    });
+  }
+  env.scheduleAt(Math.min(s.timeSeriesIntervalMs, s.horizonMs), sample);
+  model.executor.start();
+  env.run({ until: s.horizonMs });
+  // `until` leaves events at the horizon itself unrun; the last row closes here.
+  if (row < rowCount) sample();
+  const windowMs = Math.max(windowEndMs - s.warmupMs, 1e-9);
+  const ends: number[][] = atWindowEnd ?? services.map((svc) => serviceSnapshot(svc, windowEndMs));
+  const totals = services.map((svc, i): ServiceTotals => {
+    const now = ends[i]!;
+    const w = atWarmup[i]!;
+    const mean = (k: number) => (now[k]! - w[k]!) / windowMs;
+    const l = svc.levels;
+    return {
+      meanBusyThreads: mean(0),
+      maxBusyThreads: l.busyThreads.max,
+      meanQueued: mean(1),
+      maxQueued: l.queued.max,
+      meanBacklog: mean(2),
+      maxBacklog: l.backlog.max,
+      meanReadyPods: mean(4),
+      meanBusyCores: mean(5),
+      listenOverflows: l.listenOverflows,
+      wastedResponses: l.wastedResponses,
+      threadWaits: l.threadWaits,
+      threadWaitMs: l.threadWaitMs,
+    };
+  });
+  return {
+    index,
+    recorder: model.recorder,
+    services: services.map((_, i) => ({ rows: rows[i]!, totals: totals[i]! })),
+    interruptedIterations: model.executor.running,
+    events: env.eventsProcessed,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * A service at run time: its pods, the balancer in front of them, and its levels. Only ready pods
+ * receive traffic; with none ready the connection is refused, as a Kubernetes Service without
+ * endpoints does (kube-proxy rejects it).
+ */
+import type { Environment, RandomStreams } from '../../engine/index.js';
+import { createPicker } from '../balancer/policies.js';
+import type { Picker } from '../balancer/policies.js';
+import { EventLoopPod } from '../pod/event-loop-pod.js';
+import type { PodHooks } from '../pod/pod-hooks.js';
+import { ThreadPerRequestPod } from '../pod/thread-per-request-pod.js';
+import type { NormalizedService } from '../scenario/normalized.js';
+import type { Strand } from '../request/strand.js';
+import { ServiceLevels } from './service-levels.js';
+
+/** A pod of either server kind. */
+export type Pod = ThreadPerRequestPod | EventLoopPod;
+
+/** One service's pods and balancer. */
+export class ServiceRuntime {
+  readonly levels = new ServiceLevels();
+  /** Every pod ever created, in creation order. */
+  readonly pods: Pod[] = [];
+  /** The pods that receive traffic. */
+  readonly ready: Pod[] = [];
+  readonly #env: Environment;
+  readonly #pick: Picker;
+  readonly #hooks: PodHooks;
+  readonly #advance: (s: Strand) => void;
+
+  constructor(
+    env: Environment,
+    readonly spec: NormalizedService,
+    streams: RandomStreams,
+    advance: (s: Strand) => void,
+    hooks: PodHooks,
+  ) {
+    this.#env = env;
+    this.#hooks = hooks;
+    this.#advance = advance;
+    this.#pick = createPicker(spec.balancer, streams.stream(`service/${spec.name}/balancer`));
+    for (let i = 0; i < spec.replicas; i++) this.addPod();
+  }
+
+  /** Creates a pod that is ready at once; returns it. */
+  addPod(): Pod {
+    const index = this.pods.length;
+    const pod =
+      this.spec.server === 'thread-per-request'
+        ? new ThreadPerRequestPod(this.#env, index, this.spec, this.#advance, this.#hooks, this.levels)
+        : new EventLoopPod(this.#env, index, this.spec, this.#advance, this.#hooks, this.levels);
+    this.pods.push(pod);
+    this.ready.push(pod);
+    this.levels.readyPods.add(this.#env.now, 1);
+    return pod;
+  }
+
+  /** Sends a new attempt to a ready pod, or refuses it when none is ready. */
+  accept(root: Strand): void {
+    const ready = this.ready;
+    if (ready.length === 0) {
+      this.#hooks.reject(root, 'connection-refused');
+      return;
+    }
+    const pod = ready[this.#pick(ready)]!;
+    root.pod = pod;
+    pod.inFlight++;
+    this.levels.inFlight.add(this.#env.now, 1);
+    pod.arrive(root);
+  }
+
+  /** The client stopped waiting for `root` (answered, failed or gave up): the balancer forgets it. */
+  detach(root: Strand): void {
+    const pod = root.pod;
+    if (pod === null) return;
+    pod.inFlight--;
+    this.levels.inFlight.add(this.#env.now, -1);
+  }
+}
