@@ -42,6 +42,7 @@ export class EventLoopPod implements PodRuntime {
       cores: service.cpuLimitCores ?? 1,
       onDone: (strand) => {
         strand.root.cpuElapsedMs += env.now - strand.cpuSubmitMs;
+        this.#syncQueued();
         advance(strand);
       },
     });
@@ -74,6 +75,17 @@ export class EventLoopPod implements PodRuntime {
     strand.cpuSubmitMs = this.#env.now;
     strand.root.cpuWorkMs += workMs;
     this.cpu.submit(strand, workMs);
+    this.#syncQueued();
+  }
+
+  // The service's queued level follows the jobs waiting for the event loop.
+  #queuedSeen = 0;
+  #syncQueued(): void {
+    const queued = this.cpu.queued;
+    if (queued !== this.#queuedSeen) {
+      this.#levels.queued.add(this.#env.now, queued - this.#queuedSeen);
+      this.#queuedSeen = queued;
+    }
   }
 
   finish(root: Strand): void {

@@ -151,17 +151,24 @@ export class ThreadPerRequestPod implements PodRuntime {
     this.#levels.listenOverflows++;
     if (this.#linux.tcpAbortOnOverflow) {
       this.#hooks.reject(root, 'connection-refused');
-    } else if (root.synRetries < this.#linux.tcpSynRetries) {
-      if (root.synRetries === 0) root.phaseAtMs = now;
-      // Exponential SYN retransmission: 1 s, 2 s, 4 s, ... after each drop (RFC 6298 backoff).
-      const delayMs = this.#linux.synInitialRtoMs * 2 ** root.synRetries;
+      return;
+    }
+    if (root.synRetries === 0) root.phaseAtMs = now;
+    // Exponential SYN retransmission: 1 s, 2 s, 4 s, ... after each drop (RFC 6298 backoff);
+    // after the last retransmission connect() still waits one more doubled interval before it
+    // gives up (ETIMEDOUT): 1 + 2 + ... + 64 = 127 s with tcp_syn_retries = 6.
+    const delayMs = this.#linux.synInitialRtoMs * 2 ** root.synRetries;
+    if (root.synRetries < this.#linux.tcpSynRetries) {
       root.synRetries++;
       this.#env.schedule(delayMs, this.#retransmit, root);
     } else {
-      // connect() gives up after tcp_syn_retries retransmissions (ETIMEDOUT).
-      this.#hooks.reject(root, 'accept-queue-full');
+      this.#env.schedule(delayMs, this.#giveUp, root);
     }
   }
+
+  readonly #giveUp = (root: Strand): void => {
+    this.#hooks.reject(root, 'accept-queue-full');
+  };
 
   readonly #retransmit = (root: Strand): void => {
     // A client that gave up has closed the socket: nothing is retransmitted any more.

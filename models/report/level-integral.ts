@@ -19,6 +19,11 @@ export class LevelIntegral {
     if (this.level > this.max) this.max = this.level;
   }
 
+  /** Restarts `max` from the current level (at the end of the warm-up). */
+  restartMax(): void {
+    this.max = this.level;
+  }
+
   /** ∫ level dt from time 0 to `nowMs` (level·ms). */
   areaAt(nowMs: number): number {
     return this.#area + this.level * (nowMs - this.#lastMs);

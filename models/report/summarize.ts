@@ -107,7 +107,9 @@ export function summarize(
 ): RunSummary {
   const recs = reps.map((r) => r.recorder);
   const e = (f: (r: (typeof recs)[number]) => number) => estimate(recs.map(f));
-  const loadMs = Math.max(s.loadEndMs - Math.min(s.warmupMs, s.loadEndMs), 1e-9);
+  // The same window as the service means (run-replication.ts): the load phase after the warm-up,
+  // or up to the horizon when the load phase is empty (a replay of arrivals all at t = 0).
+  const loadMs = Math.max((s.loadEndMs > s.warmupMs ? s.loadEndMs : s.horizonMs) - s.warmupMs, 1e-9);
   const requestFailures = (r: (typeof recs)[number]) => r.requestFailures.reduce((a, b) => a + b, 0);
   const failures = Object.fromEntries(
     FAILURE_CAUSES.map((cause) => [
@@ -132,7 +134,7 @@ export function summarize(
   const meanSent = recs.reduce((t, r) => t + r.requestsSent, 0) / recs.length;
   const summary: Omit<RunSummary, 'warnings'> = {
     scenario: s.name,
-    scenarioHash: fnv1a(JSON.stringify(s)),
+    scenarioHash: fnv1a(JSON.stringify({ ...s, seed: null, replications: null })),
     seed: s.seed,
     replications: reps.length,
     window: { fromMs: s.warmupMs, toMs: s.horizonMs },

@@ -29,6 +29,7 @@ export interface ServiceSummary {
   /** Requests waiting for a thread (Tomcat executor queue) or for the event loop. */
   readonly meanQueued: Estimate;
   readonly maxQueued: Estimate;
+  /** Mean wait of the requests that had to queue for a thread (those that did not are left out). */
   readonly meanThreadWaitMs: Estimate;
   readonly meanBacklog: Estimate;
   readonly maxBacklog: Estimate;
@@ -90,7 +91,7 @@ export interface TimeSeriesRow {
 /** A run's result. */
 export interface RunSummary {
   readonly scenario: string;
-  /** FNV-1a hash of the normalized scenario: same hash and seed, same result. */
+  /** FNV-1a hash of the normalized scenario without its seed and replications: same hash and seed, same result. */
   readonly scenarioHash: string;
   readonly seed: number | string;
   readonly replications: number;

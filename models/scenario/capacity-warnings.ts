@@ -32,7 +32,7 @@ const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
 /** Adds warnings for loads that cannot be carried or measured as written. */
 export function capacityWarnings(s: NormalizedScenario, diag: Diagnostics): void {
-  if (s.warmupMs >= s.loadEndMs) {
+  if (s.warmupMs > 0 && s.warmupMs >= s.loadEndMs) {
     diag.warn(
       'SCN_WARN_WARMUP_TOO_LONG',
       ['warmup'],

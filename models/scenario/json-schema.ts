@@ -36,7 +36,7 @@ function restateRefinements(defs: JsonObject): void {
   const step = expectObject(defs.Step, '$defs.Step');
   const stepProps = expectObject(step.properties, '$defs.Step.properties');
   for (const kind of STEP_KINDS) expectObject(stepProps[kind], `$defs.Step.properties.${kind}`);
-  step.oneOf = STEP_KINDS.map((kind) => ({ required: [kind] }));
+  step.oneOf = STEP_KINDS.map((kind) => ({ properties: { [kind]: true }, required: [kind] }));
 
   const dist = expectObject(defs.Distribution, '$defs.Distribution');
   const families = (Array.isArray(dist.anyOf) ? dist.anyOf : []).filter(

@@ -19,7 +19,10 @@ export interface ServiceRows {
   readonly busyCores: Float64Array;
 }
 
-/** A service's whole-window figures (over the measured window, warm-up excluded). */
+/**
+ * A service's whole-window figures: means over the load phase after the warm-up; maxima and
+ * counters from the end of the warm-up to the horizon.
+ */
 export interface ServiceTotals {
   readonly meanBusyThreads: number;
   readonly maxBusyThreads: number;
@@ -44,6 +47,12 @@ export interface ReplicationResult {
   readonly interruptedIterations: number;
   /** Events the kernel ran. */
   readonly events: number;
+}
+
+// Counters of a service, in this order, for differences over the measured window.
+function serviceCounters(service: ServiceRuntime): number[] {
+  const l = service.levels;
+  return [l.listenOverflows, l.wastedResponses, l.threadWaits, l.threadWaitMs];
 }
 
 function serviceSnapshot(service: ServiceRuntime, nowMs: number): number[] {
@@ -79,6 +88,7 @@ export function runReplication(
   }));
   let previous = services.map((svc) => serviceSnapshot(svc, 0));
   let atWarmup = previous;
+  let countersAtWarmup = services.map(() => [0, 0, 0, 0]);
   // Whole-window figures cover the load phase after the warm-up, not the graceful-stop tail.
   const windowEndMs = s.loadEndMs > s.warmupMs ? s.loadEndMs : s.horizonMs;
   let atWindowEnd: number[][] | null = null;
@@ -103,6 +113,11 @@ export function runReplication(
   if (s.warmupMs > 0 && s.warmupMs < s.horizonMs) {
     env.scheduleAt(s.warmupMs, () => {
       atWarmup = services.map((svc) => serviceSnapshot(svc, s.warmupMs));
+      countersAtWarmup = services.map(serviceCounters);
+      for (const svc of services) {
+        const l = svc.levels;
+        for (const level of [l.busyThreads, l.queued, l.backlog, l.inFlight, l.readyPods]) level.restartMax();
+      }
     });
   }
   env.scheduleAt(Math.min(s.timeSeriesIntervalMs, s.horizonMs), sample);
@@ -117,6 +132,8 @@ export function runReplication(
     const w = atWarmup[i]!;
     const mean = (k: number) => (now[k]! - w[k]!) / windowMs;
     const l = svc.levels;
+    const counters = serviceCounters(svc);
+    const since = (k: number) => counters[k]! - countersAtWarmup[i]![k]!;
     return {
       meanBusyThreads: mean(0),
       maxBusyThreads: l.busyThreads.max,
@@ -126,10 +143,10 @@ export function runReplication(
       maxBacklog: l.backlog.max,
       meanReadyPods: mean(4),
       meanBusyCores: mean(5),
-      listenOverflows: l.listenOverflows,
-      wastedResponses: l.wastedResponses,
-      threadWaits: l.threadWaits,
-      threadWaitMs: l.threadWaitMs,
+      listenOverflows: since(0),
+      wastedResponses: since(1),
+      threadWaits: since(2),
+      threadWaitMs: since(3),
     };
   });
   return {
