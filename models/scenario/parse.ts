@@ -21,7 +21,8 @@ export function parseScenarioText(text: string): unknown {
       'SCN_ERR_SYNTAX',
       doc.errors.map((e) => ({
         path: '',
-        message: `line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]}`,
+        // With prettyErrors the first line already ends in the location; keep it once.
+        message: `line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
       })),
     );
   }
@@ -33,7 +34,8 @@ export function parseScenarioText(text: string): unknown {
  * @throws ScenarioError `SCN_ERR_INVALID` listing every problem with its path.
  */
 export function validateScenario(document: unknown): ScenarioSpec {
-  const result = scenarioSchema.safeParse(document);
+  // reportInput: zod leaves the offending value out of issues otherwise, and messages need it.
+  const result = scenarioSchema.safeParse(document, { reportInput: true });
   if (!result.success) throw new ScenarioError('SCN_ERR_INVALID', fromZodIssues(result.error.issues));
   return result.data;
 }

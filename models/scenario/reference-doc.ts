@@ -68,8 +68,9 @@ function bounds(s: Json): string {
   return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
 }
 
+// 1000000 → "1,000,000" (by hand: the output must not depend on the host's locale data).
 const fmtNumber = (n: number): string =>
-  Number.isInteger(n) && Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n);
+  Number.isInteger(n) && Math.abs(n) >= 10_000 ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : String(n);
 
 function itemCount(s: Json): string {
   const min = typeof s.minItems === 'number' ? s.minItems : undefined;
@@ -132,7 +133,7 @@ function typeOf(s: Json): string {
   }
 }
 
-/** Whether a node's fields are listed under its own path (objects, maps, lists of objects). */
+/** Adds a row for the node at `path`, then rows for its fields (objects, maps, lists of objects). */
 function fieldsOf(s: Json, path: string, required: boolean, rows: Row[]): void {
   rows.push({ path, type: typeOf(s), required, description: str(s.description) ?? '' });
   children(s, path, rows);

@@ -45,15 +45,46 @@ function message(issue: Issue): string {
   }
 }
 
+// The discriminator issue carries the whole object as input; the value is under its key.
+function discriminant(issue: Issue): unknown {
+  const input = issue.input;
+  const key = (issue as { discriminator?: string }).discriminator;
+  return input !== null && typeof input === 'object' && key !== undefined
+    ? (input as Record<string, unknown>)[key]
+    : input;
+}
+
 // A branch "fits" the input when its failures are not just a type mismatch at the union itself.
 function fits(branch: readonly Issue[], unionDepth: number): boolean {
   return branch.some((i) => i.code !== 'invalid_type' || i.path.length > unionDepth);
 }
 
 function collect(issues: readonly Issue[], prefix: PathSegments, out: ScenarioIssue[]): void {
+  // An unknown key already explains a "needs exactly one of" failure of the same object.
+  const unknownAt = new Set(
+    issues
+      .filter((i) => i.code === 'unrecognized_keys')
+      .map((i) => formatPath([...prefix, ...(i.path as (string | number)[])])),
+  );
   for (const issue of issues) {
+    if (
+      issue.code === 'custom' &&
+      issue.message.includes('exactly one of') &&
+      unknownAt.has(formatPath([...prefix, ...(issue.path as (string | number)[])]))
+    ) {
+      continue;
+    }
     const path = [...prefix, ...(issue.path as (string | number)[])];
-    if (issue.code === 'unrecognized_keys') {
+    if (issue.code === 'invalid_key') {
+      // A map key (an endpoint or service name) broke its rule: report the rule's own message.
+      collect(issue.issues, path, out);
+    } else if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.errors.length === 0) {
+      const options = (issue as { options?: unknown[] }).options ?? [];
+      out.push({
+        path: formatPath(path),
+        message: `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${received(discriminant(issue))}`,
+      });
+    } else if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: formatPath([...path, key]), message: 'unknown field' });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const fitting = issue.errors.filter((b) => fits(b, 0));
