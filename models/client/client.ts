@@ -33,8 +33,6 @@ export class Client implements PodHooks {
   // their deadline are dropped from the front without ever scheduling anything.
   readonly #pending = new Deque<Strand>();
   #sweepArmed = false;
-  /** Attempts whose response came after the client had given up. */
-  lateResponses = 0;
 
   constructor(env: Environment, recorder: Recorder, client: NormalizedClient, jitter: RandomSource) {
     this.#env = env;
@@ -52,18 +50,11 @@ export class Client implements PodHooks {
     const root = new Strand(call.endpoint.ops, call, null);
     root.sentAtMs = now;
     root.deadlineMs = now + this.#timeoutMs;
-    // Drop answered attempts from the front as we go, so the queue holds about the attempts in
+    // Dropping answered attempts from the front as we go keeps the queue near the attempts in
     // flight rather than a whole timeout's worth (which would also age them into the old GC
     // generation).
-    const pending = this.#pending;
-    for (
-      let head = pending.peek();
-      head !== undefined && head.state !== ATTEMPT_PENDING;
-      head = pending.peek()
-    ) {
-      pending.shift();
-    }
-    pending.push(root);
+    this.#dropAnswered();
+    this.#pending.push(root);
     if (!this.#sweepArmed) this.#arm();
     this.#recorder.attemptSent(root);
     call.endpoint.service.accept(root);
@@ -71,7 +62,6 @@ export class Client implements PodHooks {
 
   respond(root: Strand): void {
     if (root.state !== ATTEMPT_PENDING) {
-      this.lateResponses++;
       call(root).endpoint.service.levels.wastedResponses++;
       return;
     }
@@ -108,13 +98,19 @@ export class Client implements PodHooks {
 
   readonly #resend = (c: Call): void => this.send(c);
 
-  #arm(): void {
+  // Removes answered and failed attempts from the front; returns the first pending one.
+  #dropAnswered(): Strand | undefined {
     const pending = this.#pending;
     let head = pending.peek();
     while (head !== undefined && head.state !== ATTEMPT_PENDING) {
       pending.shift();
       head = pending.peek();
     }
+    return head;
+  }
+
+  #arm(): void {
+    const head = this.#dropAnswered();
     if (head === undefined) return;
     this.#sweepArmed = true;
     this.#env.scheduleAt(head.deadlineMs, this.#sweep, undefined);

@@ -41,7 +41,7 @@ export class EventLoopPod implements PodRuntime {
       // Without a limit the single thread still runs at one core.
       cores: service.cpuLimitCores ?? 1,
       onDone: (strand) => {
-        strand.root.cpuElapsedMs += env.now - strand.cpuSubmitMs;
+        strand.cpuFinished(env.now);
         this.#syncQueued();
         advance(strand);
       },
@@ -72,8 +72,7 @@ export class EventLoopPod implements PodRuntime {
   }
 
   runCpu(strand: Strand, workMs: number): void {
-    strand.cpuSubmitMs = this.#env.now;
-    strand.root.cpuWorkMs += workMs;
+    strand.cpuSubmitted(this.#env.now, workMs);
     this.cpu.submit(strand, workMs);
     this.#syncQueued();
   }

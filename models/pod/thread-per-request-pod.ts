@@ -63,7 +63,7 @@ export class ThreadPerRequestPod implements PodRuntime {
     this.cpu = new ProcessorSharingCpu<Strand>(env, {
       cores,
       onDone: (strand) => {
-        strand.root.cpuElapsedMs += env.now - strand.cpuSubmitMs;
+        strand.cpuFinished(env.now);
         advance(strand);
       },
     });
@@ -97,8 +97,7 @@ export class ThreadPerRequestPod implements PodRuntime {
   }
 
   runCpu(strand: Strand, workMs: number): void {
-    strand.cpuSubmitMs = this.#env.now;
-    strand.root.cpuWorkMs += workMs;
+    strand.cpuSubmitted(this.#env.now, workMs);
     this.cpu.submit(strand, workMs);
   }
 

@@ -4,6 +4,7 @@
  * keys follow k6's builtin metrics (metrics/builtin.go): trends report avg, min, med, max, p(90),
  * p(95), p(99); `http_req_failed` is a rate whose `passes` count the failed requests.
  */
+import { measuredWindow } from '../scenario/measured-window.js';
 import type { LatencySummary, RunSummary } from './summary-types.js';
 
 /** One k6 metric. */
@@ -36,7 +37,8 @@ function trend(l: LatencySummary): K6Metric {
 
 /** The k6-shaped view of a summary (point values; replications are pooled or averaged). */
 export function toK6Summary(s: RunSummary): K6Summary {
-  const seconds = (s.normalized.loadEndMs - Math.min(s.window.fromMs, s.normalized.loadEndMs)) / 1000;
+  const window = measuredWindow(s.normalized);
+  const seconds = (window.toMs - window.fromMs) / 1000;
   const counter = (count: number | null): K6Metric => ({
     type: 'counter',
     contains: 'default',

@@ -16,7 +16,6 @@ const causeIndex = new Map<FailureCause, number>(FAILURE_CAUSES.map((c, i) => [c
 /** Per-interval counts and latency histograms. */
 export class TimeSeriesRows {
   readonly iterationsStarted: Float64Array;
-  readonly iterationsDropped: Float64Array;
   readonly requestsSent: Float64Array;
   readonly requestsSucceeded: Float64Array;
   /** failures[causeIndex][row], causes in {@link FAILURE_CAUSES} order. */
@@ -30,7 +29,6 @@ export class TimeSeriesRows {
   ) {
     const counts = () => new Float64Array(rowCount);
     this.iterationsStarted = counts();
-    this.iterationsDropped = counts();
     this.requestsSent = counts();
     this.requestsSucceeded = counts();
     this.failures = FAILURE_CAUSES.map(counts);
@@ -111,7 +109,6 @@ export class Recorder {
   }
 
   iterationDropped(nowMs: number): void {
-    this.rows.iterationsDropped[this.rows.row(nowMs)]!++;
     this.rows.failures[causeIndex.get('dropped-iteration')!]![this.rows.row(nowMs)]!++;
     if (nowMs >= this.#warmupMs) this.iterationsDropped++;
   }

@@ -8,8 +8,10 @@ import { FAILURE_CAUSES, REQUEST_FAILURE_CAUSES } from '../client/failure-cause.
 import type { FailureCause } from '../client/failure-cause.js';
 import { PHASE_BACKLOG, PHASE_QUEUED, PHASE_RUNNING } from '../request/strand.js';
 import type { ScenarioWarning } from '../scenario/diagnostics.js';
+import { measuredWindow } from '../scenario/measured-window.js';
 import type { NormalizedScenario } from '../scenario/normalized.js';
 import type { ReplicationResult } from '../scenario/run-replication.js';
+import { usableCoresPerPod } from '../service/usable-cores.js';
 import { findBottleneck } from './bottleneck.js';
 import { estimate } from './estimate.js';
 import type { Estimate } from './estimate.js';
@@ -69,7 +71,7 @@ function serviceSummaries(s: NormalizedScenario, reps: readonly ReplicationResul
     const t = reps.map((r) => r.services[i]!.totals);
     const e = (f: (x: (typeof t)[number]) => number) => estimate(t.map(f));
     const threadCap = svc.tomcat?.maxThreads ?? null;
-    const cores = svc.server === 'event-loop' ? Math.min(1, svc.cpuLimitCores ?? 1) : svc.cpuLimitCores;
+    const cores = usableCoresPerPod(svc);
     return {
       name: svc.name,
       server: svc.server,
@@ -107,9 +109,8 @@ export function summarize(
 ): RunSummary {
   const recs = reps.map((r) => r.recorder);
   const e = (f: (r: (typeof recs)[number]) => number) => estimate(recs.map(f));
-  // The same window as the service means (run-replication.ts): the load phase after the warm-up,
-  // or up to the horizon when the load phase is empty (a replay of arrivals all at t = 0).
-  const loadMs = Math.max((s.loadEndMs > s.warmupMs ? s.loadEndMs : s.horizonMs) - s.warmupMs, 1e-9);
+  const window = measuredWindow(s);
+  const loadMs = Math.max(window.toMs - window.fromMs, 1e-9);
   const requestFailures = (r: (typeof recs)[number]) => r.requestFailures.reduce((a, b) => a + b, 0);
   const failures = Object.fromEntries(
     FAILURE_CAUSES.map((cause) => [

@@ -5,9 +5,11 @@ import type { FailureCause } from '../client/failure-cause.js';
 import type { NormalizedScenario } from '../scenario/normalized.js';
 import type { ReplicationResult } from '../scenario/run-replication.js';
 import { round } from './estimate.js';
+import { usableCoresPerPod } from '../service/usable-cores.js';
 import { ROW_HISTOGRAM } from './recorder.js';
 import type { RunSummary, TimeSeriesRow } from './summary-types.js';
 
+const DROPPED = FAILURE_CAUSES.indexOf('dropped-iteration');
 const orNull = (x: number): number | null => (Number.isFinite(x) ? round(x) : null);
 
 /** The summary's time series. */
@@ -30,7 +32,7 @@ export function summarizeTimeSeries(
     rows.push({
       tMs: round(fromMs),
       iterationsPerSec: rate((r) => r.recorder.rows.iterationsStarted[row]!),
-      droppedPerSec: rate((r) => r.recorder.rows.iterationsDropped[row]!),
+      droppedPerSec: rate((r) => r.recorder.rows.failures[DROPPED]![row]!),
       requestsPerSec: rate((r) => r.recorder.rows.requestsSent[row]!),
       succeededPerSec: rate((r) => r.recorder.rows.requestsSucceeded[row]!),
       failedPerSec: Object.fromEntries(
@@ -44,7 +46,7 @@ export function summarizeTimeSeries(
           const at = (f: (x: ReplicationResult['services'][number]['rows']) => Float64Array) =>
             mean((r) => f(r.services[i]!.rows)[row]!);
           const pods = at((x) => x.readyPods);
-          const cores = svc.server === 'event-loop' ? Math.min(1, svc.cpuLimitCores ?? 1) : svc.cpuLimitCores;
+          const cores = usableCoresPerPod(svc);
           return [
             svc.name,
             {

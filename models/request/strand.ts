@@ -107,4 +107,15 @@ export class Strand {
   ) {
     this.root = parent === null ? this : parent.root;
   }
+
+  /** Notes CPU work handed to the pod's CPU now (for the latency breakdown). */
+  cpuSubmitted(nowMs: number, workMs: number): void {
+    this.cpuSubmitMs = nowMs;
+    this.root.cpuWorkMs += workMs;
+  }
+
+  /** Notes that this strand's CPU work finished now. */
+  cpuFinished(nowMs: number): void {
+    this.root.cpuElapsedMs += nowMs - this.cpuSubmitMs;
+  }
 }

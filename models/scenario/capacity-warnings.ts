@@ -5,6 +5,7 @@
  */
 import { distributionMoments } from '../../engine/index.js';
 import { peakArrivalRatePerSec } from '../load/normalize-load.js';
+import { usableCoresPerPod } from '../service/usable-cores.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { NormalizedScenario, NormalizedStep } from './normalized.js';
 
@@ -65,8 +66,7 @@ export function capacityWarnings(s: NormalizedScenario, diag: Diagnostics): void
       meanElapsedMs += e.share * d.elapsedMs;
     }
     if (service.cpuLimitCores === null || service.replicas === 0) continue;
-    const coresPerPod =
-      service.server === 'event-loop' ? Math.min(1, service.cpuLimitCores) : service.cpuLimitCores;
+    const coresPerPod = usableCoresPerPod(service)!;
     const demandCores = (peak * cpuMsPerIteration) / 1000;
     const capacityCores = service.replicas * coresPerPod;
     if (demandCores > capacityCores) {

@@ -6,6 +6,7 @@ import type { RandomStreams } from '../../engine/index.js';
 import type { Recorder } from '../report/recorder.js';
 import type { ServiceRuntime } from '../service/service-runtime.js';
 import { compileScenario, timeSeriesRowCount } from './compile.js';
+import { measuredWindow } from './measured-window.js';
 import type { NormalizedScenario } from './normalized.js';
 
 /** Per-row time averages of one service's levels. */
@@ -90,7 +91,7 @@ export function runReplication(
   let atWarmup = previous;
   let countersAtWarmup = services.map(() => [0, 0, 0, 0]);
   // Whole-window figures cover the load phase after the warm-up, not the graceful-stop tail.
-  const windowEndMs = s.loadEndMs > s.warmupMs ? s.loadEndMs : s.horizonMs;
+  const windowEndMs = measuredWindow(s).toMs;
   let atWindowEnd: number[][] | null = null;
   env.scheduleAt(windowEndMs, () => {
     atWindowEnd = services.map((svc) => serviceSnapshot(svc, windowEndMs));
