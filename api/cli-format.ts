@@ -96,6 +96,22 @@ export function formatSummary(s: RunSummary): string {
     ]),
     '',
   );
+  // The data tier: one line per component with its levels (mean/max) and non-zero counts.
+  for (const c of s.components) {
+    const head = [
+      c.utilization !== null && `utilization ${formatEstimate(c.utilization)}`,
+      c.meanWaitMs !== null && `mean wait ${formatEstimate(c.meanWaitMs)} ms`,
+    ].filter(Boolean);
+    const levels = Object.entries(c.levels).map(
+      ([name, l]) => `${name} ${num(l.mean.value)}/${num(l.max.value)}`,
+    );
+    const counts = Object.entries(c.counters)
+      .filter(([, e]) => (e.value ?? 0) > 0)
+      .map(([name, e]) => `${name} ${formatEstimate(e)}`);
+    out.push(`${c.kind} ${c.name}: ${[...head, `mean/max ${levels.join(', ')}`].join('; ')}`);
+    if (counts.length > 0) out.push(`  ${counts.join(', ')}`);
+  }
+  if (s.components.length > 0) out.push('');
   const b = s.breakdown;
   out.push(
     `mean successful request (ms): cpu ${formatEstimate(b.cpuWorkMs)} + cpu contention ${formatEstimate(b.cpuContentionMs)} + thread queue ${formatEstimate(b.threadQueueMs)} + backlog ${formatEstimate(b.backlogMs)} + connect ${formatEstimate(b.connectMs)} + waits ${formatEstimate(b.otherMs)}`,

@@ -65,6 +65,11 @@ export class Client implements PodHooks {
       call(root).endpoint.service.levels.wastedResponses++;
       return;
     }
+    if (root.failCause !== null) {
+      // The server answered with an error (HTTP 500, or 429 when rate limited).
+      this.#fail(root, root.failCause);
+      return;
+    }
     const now = this.#env.now;
     root.state = ATTEMPT_ANSWERED;
     call(root).endpoint.service.detach(root);

@@ -1,3 +1,5 @@
+import { DATA_FAILURE_CAUSES } from '../data/contracts.js';
+
 /**
  * Why a request or an iteration failed. Every failure in a result carries exactly one cause.
  *
@@ -7,8 +9,16 @@
  * - `connection-refused`: nothing accepted the connection: no ready pod, a full accept queue with
  *   tcp_abort_on_overflow = 1 (RST), or a Node.js server past its maxConnections.
  * - `dropped-iteration`: a k6 arrival-rate executor found no idle VU at a scheduled start.
+ * - the data tier's causes ({@link DATA_FAILURE_CAUSES}): the server answered with an error
+ *   (HTTP 500, or 429 for `rate-limited`) because a pool, database, multiplexer, Redis or a rate
+ *   limiter failed the request.
  */
-export const REQUEST_FAILURE_CAUSES = ['client-timeout', 'accept-queue-full', 'connection-refused'] as const;
+export const REQUEST_FAILURE_CAUSES = [
+  'client-timeout',
+  'accept-queue-full',
+  'connection-refused',
+  ...DATA_FAILURE_CAUSES,
+] as const;
 
 /** Every cause, request-level ones first. */
 export const FAILURE_CAUSES = [...REQUEST_FAILURE_CAUSES, 'dropped-iteration'] as const;

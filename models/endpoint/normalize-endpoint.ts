@@ -8,6 +8,47 @@ function normalizeSteps(steps: readonly StepSpec[], prefix: string): NormalizedS
     const label = (kind: string) => step.name ?? `${prefix}${kind}#${i + 1}`;
     if (step.cpu !== undefined) return { kind: 'cpu', name: label('cpu'), work: step.cpu };
     if (step.wait !== undefined) return { kind: 'wait', name: label('wait'), latency: step.wait };
+    if (step.query !== undefined) {
+      const q = step.query;
+      return {
+        kind: 'query',
+        name: label('query'),
+        pool: q.pool,
+        cpu: q.cpu ?? null,
+        io: q.io ?? null,
+        lock: q.lock ?? null,
+      };
+    }
+    if (step.redis !== undefined) {
+      return {
+        kind: 'redis',
+        name: label('redis'),
+        server: step.redis.server,
+        time: step.redis.time ?? null,
+      };
+    }
+    if (step.cache !== undefined) {
+      const name = label('cache');
+      const c = step.cache;
+      return {
+        kind: 'cache',
+        name,
+        server: c.server,
+        hitRatio: c.hitRatio,
+        miss: normalizeSteps(c.miss, `${name}/miss/`),
+      };
+    }
+    if (step.produce !== undefined) {
+      return {
+        kind: 'produce',
+        name: label('produce'),
+        topic: step.produce.topic,
+        await: step.produce.await ?? 'ack',
+      };
+    }
+    if (step.rateLimit !== undefined) {
+      return { kind: 'rateLimit', name: label('rateLimit'), limiter: step.rateLimit.limiter };
+    }
     const name = label('parallel');
     return {
       kind: 'parallel',

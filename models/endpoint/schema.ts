@@ -5,10 +5,11 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../../engine/index.js';
 import { distribution } from '../scenario/distribution-schema.js';
+import { fraction } from '../scenario/schema-units.js';
 import type { DistributionInput } from '../scenario/distribution-schema.js';
 
 /** The keys that make a step what it is; exactly one must be present. */
-export const STEP_KINDS = ['cpu', 'wait', 'parallel'] as const;
+export const STEP_KINDS = ['cpu', 'wait', 'parallel', 'query', 'redis', 'cache', 'produce', 'rateLimit'] as const;
 
 /** A step as written. */
 export interface StepInput {
@@ -16,6 +17,11 @@ export interface StepInput {
   cpu?: DistributionInput;
   wait?: DistributionInput;
   parallel?: StepInput[][];
+  query?: QueryStepInput;
+  redis?: RedisStepInput;
+  cache?: { server: string; hitRatio: string | number; miss: StepInput[] };
+  produce?: ProduceStep;
+  rateLimit?: RateLimitStep;
 }
 /** A step after parsing (durations in ms); still loose: normalize makes it a tagged union. */
 export interface StepSpec {
@@ -23,7 +29,53 @@ export interface StepSpec {
   cpu?: DistributionSpec | undefined;
   wait?: DistributionSpec | undefined;
   parallel?: StepSpec[][] | undefined;
+  query?: QueryStep | undefined;
+  redis?: RedisStep | undefined;
+  cache?: { server: string; hitRatio: number; miss: StepSpec[] } | undefined;
+  produce?: ProduceStep | undefined;
+  rateLimit?: RateLimitStep | undefined;
 }
+
+const queryStep = z
+  .strictObject({
+    pool: z.string().min(1).describe("The pod's pool (under the service's `pools`) that lends the connection."),
+    cpu: distribution.optional().describe("CPU time of the query on one database core; queries beyond the database's cores share them. Default 0."),
+    io: distribution.optional().describe('I/O and other time in the database that uses no CPU. Default 0.'),
+    lock: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A hot row or lock (any name) the query holds while it runs: queries naming the same lock on a database run one at a time.'),
+  })
+  .refine((q) => q.cpu !== undefined || q.io !== undefined, 'a query needs cpu or io (or both)')
+  .describe('Borrow a connection from a pool, run one query (a transaction) on it, give it back.');
+type QueryStep = z.output<typeof queryStep>;
+type QueryStepInput = z.input<typeof queryStep>;
+
+const redisStep = z
+  .strictObject({
+    server: z.string().min(1).describe('The Redis server (a name under `redis`).'),
+    time: distribution.optional().describe("The command's main-thread time (a Lua script costs more). Default: the server's commandTime."),
+  })
+  .describe('One Redis command (or Lua script, which runs atomically), through the service\'s Redis client.');
+type RedisStep = z.output<typeof redisStep>;
+type RedisStepInput = z.input<typeof redisStep>;
+
+const produceStep = z
+  .strictObject({
+    topic: z.string().min(1).describe('The Kafka topic (a name under `kafka`).'),
+    await: z
+      .enum(['ack', 'consumed'])
+      .optional()
+      .describe('ack (default): continue when the broker acknowledges (async path); consumed: wait until a consumer has processed the message (sync path).'),
+  })
+  .describe('Send one message to a Kafka topic.');
+type ProduceStep = z.output<typeof produceStep>;
+
+const rateLimitStep = z
+  .strictObject({ limiter: z.string().min(1).describe('The rate limiter (a name under `rateLimiters`).') })
+  .describe('Ask a rate limiter; a rejected request fails at once with HTTP 429.');
+type RateLimitStep = z.output<typeof rateLimitStep>;
 
 /** One step of an endpoint. */
 export const stepSchema: z.ZodType<StepSpec, StepInput> = z
@@ -37,6 +89,20 @@ export const stepSchema: z.ZodType<StepSpec, StepInput> = z
       .describe(
         'Time spent waiting on something outside the model (an HTTP call, a disk); holds the thread, uses no CPU.',
       ),
+    query: queryStep.optional(),
+    redis: redisStep.optional(),
+    get cache() {
+      return z
+        .strictObject({
+          server: z.string().min(1).describe('The Redis server that holds the cache.'),
+          hitRatio: fraction.describe('Share of lookups that find the value.'),
+          miss: z.array(stepSchema).min(1).describe('What a miss does (e.g. a query) before the value is written back with a SET.'),
+        })
+        .optional()
+        .describe('A cache lookup in Redis (a GET); a hit skips the miss steps.');
+    },
+    produce: produceStep.optional(),
+    rateLimit: rateLimitStep.optional(),
     get parallel() {
       return z
         .array(z.array(stepSchema).min(1))

@@ -4,6 +4,8 @@
  * `server.maxConnections`, when set, are closed at once (the client sees a reset).
  */
 import type { Environment } from '../../engine/index.js';
+import type { ClientPool } from '../data/contracts.js';
+import type { RedisClient } from '../data/redis/redis-client.js';
 import type { NormalizedService } from '../scenario/normalized.js';
 import type { ServiceLevels } from '../service/service-levels.js';
 import { PHASE_DONE, PHASE_RUNNING } from '../request/strand.js';
@@ -15,6 +17,8 @@ import type { PodHooks } from './pod-hooks.js';
 /** One event-loop pod. */
 export class EventLoopPod implements PodRuntime {
   inFlight = 0;
+  pools: ClientPool<Strand>[] = [];
+  redis: RedisClient<Strand>[] = [];
   /** Open connections (one per request in progress). */
   connections = 0;
   readonly cpu: CpuModel<Strand>;

@@ -9,6 +9,8 @@
  * Every connection carries one request: keep-alive connections, which also count toward
  * maxConnections in Tomcat, are not modelled.
  */
+import type { ClientPool } from '../data/contracts.js';
+import type { RedisClient } from '../data/redis/redis-client.js';
 import type { Deque as DequeType, Environment } from '../../engine/index.js';
 import { Deque } from '../../engine/index.js';
 import type { NormalizedService, NormalizedTomcat } from '../scenario/normalized.js';
@@ -28,6 +30,8 @@ import type { PodHooks } from './pod-hooks.js';
 /** One thread-per-request pod. */
 export class ThreadPerRequestPod implements PodRuntime {
   inFlight = 0;
+  pools: ClientPool<Strand>[] = [];
+  redis: RedisClient<Strand>[] = [];
   /** Threads running a request. */
   busyThreads = 0;
   /** Accepted connections (running or waiting for a thread). */

@@ -4,6 +4,7 @@
  * the cause that dominates them.
  */
 import type { NormalizedScenario } from '../scenario/normalized.js';
+import type { ComponentSummary } from './component-summary.js';
 import type { Bottleneck, LatencyBreakdown, RunSummary, ServiceSummary } from './summary-types.js';
 
 const v = (e: { value: number | null } | null): number => e?.value ?? 0;
@@ -18,6 +19,7 @@ export function findBottleneck(
   s: NormalizedScenario,
   breakdown: LatencyBreakdown,
   services: readonly ServiceSummary[],
+  components: readonly ComponentSummary[],
   failures: RunSummary['failures'],
   requestsSent: number,
   meanLatencyMs: number,
@@ -52,6 +54,47 @@ export function findBottleneck(
       reason: `requests wait ${ms(waitMs)} on average in the listen backlog or retransmitting SYNs; ${v(backlog.listenOverflows)} connections overflowed it`,
     });
   }
+  // Waits in the data tier, spread over all requests sent (a request may wait several times).
+  const perRequest = (total: number): number => (requestsSent > 0 ? total / requestsSent : 0);
+  const counter = (c: ComponentSummary, name: string): number => v(c.counters[name] ?? null);
+  for (const c of components) {
+    if (c.kind === 'pool' || c.kind === 'multiplexer') {
+      const waitMs = perRequest(counter(c, 'waitMs'));
+      candidates.push({
+        component: `${c.kind}/${c.name}`,
+        waitMs,
+        reason: `requests wait ${ms(waitMs)} on average for a ${c.kind === 'pool' ? 'pool' : 'server'} connection (${counter(c, c.kind === 'pool' ? 'waited' : 'waits')} waits)`,
+      });
+    } else if (c.kind === 'redis') {
+      const waitMs = perRequest(counter(c, 'waitMs'));
+      candidates.push({
+        component: `redis/${c.name}`,
+        waitMs,
+        reason: `requests wait ${ms(waitMs)} on average for the Redis main thread, ${pct(v(c.utilization))} busy`,
+      });
+    } else if (c.kind === 'database') {
+      const waitMs = perRequest(counter(c, 'lockWaitMs'));
+      candidates.push({
+        component: `database/${c.name}/locks`,
+        waitMs,
+        reason: `requests wait ${ms(waitMs)} on average for row locks; the cores are ${pct(v(c.utilization))} busy`,
+      });
+    }
+  }
+  // Failures of the data tier point at the component that produced them.
+  const failed = Object.entries(failures)
+    .filter(([cause]) => cause !== 'dropped-iteration')
+    .map(([cause, n]) => [cause, v(n)] as const)
+    .sort((a, b) => b[1] - a[1])[0];
+  if (failed !== undefined && requestsSent > 0 && failed[1] / requestsSent > 0.01) {
+    const source = dataFailureSource(failed[0], components);
+    if (source !== null) {
+      return {
+        component: source,
+        reason: `${pct(failed[1] / requestsSent)} of requests failed with ${failed[0]}`,
+      };
+    }
+  }
   const offered = started + dropped;
   if (dropped > 0 && offered > 0 && dropped / offered > 0.01) {
     return {
@@ -71,4 +114,33 @@ export function findBottleneck(
     component: 'none',
     reason: `no queue adds ${pct(SIGNIFICANT_SHARE)} or more to the mean latency (${ms(meanLatencyMs)}): it is service time (CPU work and waits)`,
   };
+}
+
+// The component behind a data-tier failure cause: the one that counted most of them.
+function dataFailureSource(cause: string, components: readonly ComponentSummary[]): string | null {
+  const most = (kind: string, counterName: string): string | null => {
+    const top = components
+      .filter((c) => c.kind === kind)
+      .map((c) => [c, v(c.counters[counterName] ?? null)] as const)
+      .sort((a, b) => b[1] - a[1])[0];
+    return top !== undefined && top[1] > 0 ? `${kind}/${top[0].name}` : null;
+  };
+  switch (cause) {
+    case 'too-many-connections':
+      return most('database', 'refusals') ?? most('multiplexer', 'clientRefusals');
+    case 'pool-timeout':
+    case 'pool-queue-limit':
+    case 'pool-exhausted':
+      return most('pool', cause);
+    case 'multiplexer-timeout':
+      return most('multiplexer', 'timeouts');
+    case 'lock-wait-timeout':
+      return most('database', 'lockTimeouts');
+    case 'redis-timeout':
+      return most('redis', 'commands');
+    case 'rate-limited':
+      return 'rate-limiter';
+    default:
+      return null;
+  }
 }

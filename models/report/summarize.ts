@@ -13,6 +13,7 @@ import type { NormalizedScenario } from '../scenario/normalized.js';
 import type { ReplicationResult } from '../scenario/run-replication.js';
 import { usableCoresPerPod } from '../service/usable-cores.js';
 import { findBottleneck } from './bottleneck.js';
+import { componentSummaries } from './component-summary.js';
 import { estimate } from './estimate.js';
 import type { Estimate } from './estimate.js';
 import type { LatencySummary, RunSummary, ServiceSummary } from './summary-types.js';
@@ -131,6 +132,7 @@ export function summarize(
     otherMs: perOk((b) => b.totalMs - b.connectMs - b.backlogMs - b.queueMs - b.cpuElapsedMs),
   };
   const services = serviceSummaries(s, reps);
+  const components = componentSummaries(reps);
   const latencyOk = latencySummary(recs.map((r) => r.latencyOk()));
   const meanSent = recs.reduce((t, r) => t + r.requestsSent, 0) / recs.length;
   const summary: Omit<RunSummary, 'warnings'> = {
@@ -171,8 +173,17 @@ export function summarize(
       latencyMs: latencySummary(recs.map((r) => r.latencyByEndpoint[i]!)),
     })),
     services,
+    components,
     breakdown,
-    bottleneck: findBottleneck(s, breakdown, services, failures, meanSent, latencyOk.mean.value ?? 0),
+    bottleneck: findBottleneck(
+      s,
+      breakdown,
+      services,
+      components,
+      failures,
+      meanSent,
+      latencyOk.mean.value ?? 0,
+    ),
     timeSeries: summarizeTimeSeries(s, reps),
     events: reps.reduce((t, r) => t + r.events, 0),
     normalized: s,

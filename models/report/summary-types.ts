@@ -2,6 +2,7 @@
 import type { FailureCause } from '../client/failure-cause.js';
 import type { ScenarioWarning } from '../scenario/diagnostics.js';
 import type { NormalizedScenario } from '../scenario/normalized.js';
+import type { ComponentSummary } from './component-summary.js';
 import type { Estimate } from './estimate.js';
 
 /** Latency percentiles (ms). */
@@ -86,6 +87,8 @@ export interface TimeSeriesRow {
       }
     >
   >;
+  /** Per data-tier component (`<kind>/<name>`): its levels averaged over the interval. */
+  readonly components: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /** A run's result. */
@@ -127,6 +130,8 @@ export interface RunSummary {
   readonly latencyMs: { readonly succeeded: LatencySummary; readonly all: LatencySummary };
   readonly endpoints: readonly { readonly name: string; readonly latencyMs: LatencySummary }[];
   readonly services: readonly ServiceSummary[];
+  /** The data tier: pools (summed over a service's pods), databases, multiplexers, Redis, Kafka. */
+  readonly components: readonly ComponentSummary[];
   readonly breakdown: LatencyBreakdown;
   readonly bottleneck: Bottleneck;
   readonly timeSeries: { readonly intervalMs: number; readonly rows: readonly TimeSeriesRow[] };

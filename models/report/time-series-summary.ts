@@ -61,6 +61,14 @@ export function summarizeTimeSeries(
           ];
         }),
       ),
+      components: Object.fromEntries(
+        reps[0]!.components.map((c, i) => [
+          `${c.kind}/${c.name}`,
+          Object.fromEntries(
+            Object.keys(c.rows).map((level) => [level, mean((r) => r.components[i]!.rows[level]![row]!)]),
+          ),
+        ]),
+      ),
     });
   }
   return { intervalMs: first.intervalMs, rows };

@@ -1,18 +1,50 @@
 /**
  * Walks strands through their compiled programs: a small state machine, not a promise. `advance`
- * runs ops until one has to wait (CPU, a timed wait, branches), and the component that ends the
- * wait calls `advance` again.
+ * runs ops until one has to wait (CPU, a timed wait, branches, the data tier), and the component
+ * that ends the wait calls `advance` again (directly, or through one of the continuations below).
+ *
+ * A failure in the data tier (a pool timeout, a refused connection, a 429, ...) ends the strand at
+ * once: the application catches the exception and answers with an error. A failed branch lets its
+ * siblings finish (the parallel step waits for all), then the whole attempt ends with the first
+ * failure's cause.
  */
 import type { Environment } from '../../engine/index.js';
-import { OP_CPU, OP_PARALLEL, OP_WAIT } from '../endpoint/program.js';
+import type { Continuation, DataFailureCause } from '../data/contracts.js';
+import { GLOBAL_KEY } from '../data/rate-limit/index.js';
+import type { RateLimiter } from '../data/rate-limit/index.js';
+import {
+  OP_CHANCE,
+  OP_CPU,
+  OP_PARALLEL,
+  OP_PRODUCE,
+  OP_QUERY,
+  OP_RATE_LIMIT,
+  OP_REDIS,
+  OP_WAIT,
+} from '../endpoint/program.js';
+import type { Op } from '../endpoint/program.js';
 import { Strand } from './strand.js';
+
+/** What the interpreter needs of a Kafka topic. */
+export interface TopicRuntime {
+  /** Sends one message from pod `pod`; resumes `token` at the ack, or once consumed. */
+  produce(pod: number, token: Strand, cont: Continuation<Strand>, waitFor: 'ack' | 'consumed'): void;
+}
+
+/** The replication-wide components that ops reach by index. */
+export interface SharedData {
+  readonly topics: readonly TopicRuntime[];
+  readonly limiters: readonly RateLimiter[];
+}
 
 /** Runs strands; one per replication (it holds the environment). */
 export class Interpreter {
   readonly #env: Environment;
+  readonly #data: SharedData;
 
-  constructor(env: Environment) {
+  constructor(env: Environment, data: SharedData = { topics: [], limiters: [] }) {
     this.#env = env;
+    this.#data = data;
   }
 
   /**
@@ -21,33 +53,118 @@ export class Interpreter {
    */
   readonly advance = (strand: Strand): void => {
     const ops = strand.ops;
-    if (strand.pc === ops.length) {
-      this.#strandDone(strand);
-      return;
-    }
-    const op = ops[strand.pc++]!;
-    switch (op.code) {
-      case OP_CPU:
-        strand.root.pod!.runCpu(strand, op.sample());
+    for (;;) {
+      if (strand.pc === ops.length) {
+        this.#strandDone(strand);
         return;
-      case OP_WAIT:
-        this.#env.schedule(op.sample(), this.advance, strand);
-        return;
-      case OP_PARALLEL: {
-        const branches = op.branches;
-        strand.pending = branches.length;
-        for (let i = 0; i < branches.length; i++) this.advance(new Strand(branches[i]!, null, strand));
-        return;
+      }
+      const op = ops[strand.pc++]!;
+      switch (op.code) {
+        case OP_CPU:
+          strand.root.pod!.runCpu(strand, op.sample());
+          return;
+        case OP_WAIT:
+          this.#env.schedule(op.sample(), this.advance, strand);
+          return;
+        case OP_PARALLEL: {
+          const branches = op.branches;
+          strand.pending = branches.length;
+          for (let i = 0; i < branches.length; i++) this.advance(new Strand(branches[i]!, null, strand));
+          return;
+        }
+        case OP_QUERY:
+          strand.queryCpuMs = op.sample();
+          strand.queryIoMs = op.sample2();
+          strand.queryLock = op.lock;
+          strand.root.pod!.pools[op.index]!.acquire(strand, this.#acquired);
+          return;
+        case OP_REDIS:
+          strand.root.pod!.redis[op.index]!.command(strand, op.sample(), this.#resume);
+          return;
+        case OP_CHANCE:
+          if (op.sample() >= op.probability) strand.pc += op.skip;
+          continue;
+        case OP_PRODUCE:
+          this.#data.topics[op.index]!.produce(
+            strand.root.pod!.index,
+            strand,
+            this.#resume,
+            op.flag === 1 ? 'consumed' : 'ack',
+          );
+          return;
+        case OP_RATE_LIMIT:
+          if (op.index2 >= 0) {
+            // The check is a command on Redis; the counter moves when the command runs there.
+            strand.root.pod!.redis[op.index2]!.command(strand, op.sample(), this.#limiterChecked);
+            return;
+          }
+          if (!this.#admit(strand, op)) {
+            this.fail(strand, 'rate-limited');
+            return;
+          }
+          continue;
       }
     }
   };
+
+  /** Ends `strand` with `cause`; the attempt fails with the first cause any of its strands met. */
+  readonly fail = (strand: Strand, cause: DataFailureCause): void => {
+    const root = strand.root;
+    if (root.failCause === null) root.failCause = cause;
+    this.#strandDone(strand);
+  };
+
+  #admit(strand: Strand, op: Op): boolean {
+    const call = strand.root.call;
+    // Per-key limiters key on the virtual user (a user id); global ones share one budget.
+    const key = op.flag === 1 && call !== null ? call.vu : GLOBAL_KEY;
+    return this.#data.limiters[op.index]!.tryAcquire(key, this.#env.now);
+  }
+
+  readonly #resume: Continuation<Strand> = { resume: this.advance, fail: this.fail };
+
+  // OP_QUERY, step 1: the pool lent a connection; run the query on its backend.
+  readonly #acquired: Continuation<Strand> = {
+    resume: (strand) => {
+      const conn = strand.conn!.backend;
+      conn.backend.execute(strand, conn, this.#executed);
+    },
+    fail: this.fail,
+  };
+
+  // OP_QUERY, step 2: the query is over; the connection goes back to its pool either way.
+  readonly #executed: Continuation<Strand> = {
+    resume: (strand) => {
+      this.#poolOf(strand).release(strand);
+      this.advance(strand);
+    },
+    fail: (strand, cause) => {
+      this.#poolOf(strand).release(strand);
+      this.fail(strand, cause);
+    },
+  };
+
+  readonly #limiterChecked: Continuation<Strand> = {
+    resume: (strand) => {
+      const op = strand.ops[strand.pc - 1]!;
+      if (this.#admit(strand, op)) this.advance(strand);
+      else this.fail(strand, 'rate-limited');
+    },
+    fail: this.fail,
+  };
+
+  // The pool of the query op the strand is in (the op before its program counter).
+  #poolOf(strand: Strand) {
+    return strand.root.pod!.pools[strand.ops[strand.pc - 1]!.index]!;
+  }
 
   #strandDone(strand: Strand): void {
     const parent = strand.parent;
     if (parent === null) {
       strand.pod!.finish(strand);
     } else if (--parent.pending === 0) {
-      this.advance(parent);
+      if (parent.root.failCause === null) this.advance(parent);
+      else this.#strandDone(parent);
     }
   }
 }

@@ -4,6 +4,9 @@
  * compiled program. Each attempt has a root strand; a parallel step adds one strand per branch.
  * Plain mutable objects with fixed shapes: no closures or promises per request.
  */
+import type { RequestFailureCause } from '../client/failure-cause.js';
+import type { BackendConnection, ClientPool, DataToken, PoolConnection } from '../data/contracts.js';
+import type { RedisClient } from '../data/redis/redis-client.js';
 import type { Op } from '../endpoint/program.js';
 import type { ServiceRuntime } from '../service/service-runtime.js';
 
@@ -61,12 +64,16 @@ export interface PodRuntime {
   inFlight: number;
   /** A strand of this pod's attempt has submitted CPU work. */
   runCpu(strand: Strand, workMs: number): void;
-  /** The root strand finished its program: free the thread, send the response. */
+  /** The root strand finished its program (or failed: `root.failCause`): free the thread, respond. */
   finish(root: Strand): void;
+  /** The pod's client pools, in the service's declaration order. */
+  readonly pools: readonly ClientPool<Strand>[];
+  /** The pod's Redis clients, one per Redis server its steps use. */
+  readonly redis: readonly RedisClient<Strand>[];
 }
 
 /** A thread of execution walking a program; the root strand is also the attempt. */
-export class Strand {
+export class Strand implements DataToken {
   /** Next op to run. */
   pc = 0;
   /** Branches still running (for a strand waiting at a parallel step). */
@@ -97,6 +104,15 @@ export class Strand {
   cpuElapsedMs = 0;
   /** When this strand's current CPU job was submitted (ms). */
   cpuSubmitMs = 0;
+  /** Why the attempt failed on the server (root only; a branch's failure is its root's), or null. */
+  failCause: RequestFailureCause | null = null;
+  // DataToken: what the data tier hands this strand while it runs a data step.
+  conn: PoolConnection | null = null;
+  serverConn: BackendConnection | null = null;
+  queryCpuMs = 0;
+  queryIoMs = 0;
+  queryLock = -1;
+  waitSinceMs = 0;
 
   constructor(
     readonly ops: readonly Op[],

@@ -20,11 +20,20 @@ export function meanDemandMs(steps: readonly NormalizedStep[]): { cpuMs: number;
       elapsedMs += m;
     } else if (step.kind === 'wait') {
       elapsedMs += distributionMoments(step.latency).mean;
-    } else {
+    } else if (step.kind === 'parallel') {
       const branches = step.branches.map(meanDemandMs);
       cpuMs += branches.reduce((t, b) => t + b.cpuMs, 0);
       elapsedMs += Math.max(...branches.map((b) => b.elapsedMs));
+    } else if (step.kind === 'cache') {
+      const miss = meanDemandMs(step.miss);
+      cpuMs += (1 - step.hitRatio) * miss.cpuMs;
+      elapsedMs += (1 - step.hitRatio) * miss.elapsedMs;
+    } else if (step.kind === 'query') {
+      // The query's own time, without waits for a connection, a lock or the database's cores.
+      for (const d of [step.cpu, step.io]) if (d !== null) elapsedMs += distributionMoments(d).mean;
     }
+    // Redis commands, Kafka sends and rate-limit checks take time outside the pod that depends
+    // on their servers' load; they are left out of this lower bound.
   }
   return { cpuMs, elapsedMs };
 }

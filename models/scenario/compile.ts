@@ -11,7 +11,10 @@
 import { createSampler, Environment } from '../../engine/index.js';
 import type { RandomStreams } from '../../engine/index.js';
 import { Client } from '../client/client.js';
+import { compileDataTier } from '../data/scenario/compile-data.js';
+import type { DataTier } from '../data/scenario/compile-data.js';
 import { compileProgram } from '../endpoint/program.js';
+import type { ProgramContext } from '../endpoint/program.js';
 import { constantArrivalStarts, rampingArrivalStarts } from '../load/arrival-schedule.js';
 import { ArrivalRateExecutor } from '../load/executors/arrival-rate-executor.js';
 import { EndpointMix } from '../load/executors/executor-base.js';
@@ -23,7 +26,7 @@ import { Recorder } from '../report/recorder.js';
 import { Interpreter } from '../request/interpreter.js';
 import type { EndpointRuntime } from '../request/strand.js';
 import { ServiceRuntime } from '../service/service-runtime.js';
-import type { NormalizedLoad, NormalizedScenario } from './normalized.js';
+import type { NormalizedLoad, NormalizedScenario, NormalizedService } from './normalized.js';
 
 /** One replication's model, ready to run. */
 export interface CompiledModel {
@@ -33,6 +36,7 @@ export interface CompiledModel {
   readonly services: readonly ServiceRuntime[];
   readonly executor: ExecutorBase;
   readonly endpoints: readonly EndpointRuntime[];
+  readonly data: DataTier;
 }
 
 /** Number of time-series rows for a scenario. */
@@ -60,6 +64,32 @@ function createExecutor(load: NormalizedLoad, ctx: ExecutorContext, streams: Ran
   }
 }
 
+// Resolves the names in an endpoint's steps; normalize has checked that they all exist.
+function programContext(
+  s: NormalizedScenario,
+  service: NormalizedService,
+  streams: RandomStreams,
+): ProgramContext {
+  const find = <T extends { name: string }>(xs: readonly T[], name: string) =>
+    xs.findIndex((x) => x.name === name);
+  const databaseOf = (pool: string) => {
+    const p = service.pools.find((x) => x.name === pool)!;
+    const db =
+      p.targetKind === 'database' ? p.target : s.multiplexers.find((m) => m.name === p.target)!.database;
+    return s.databases.find((d) => d.name === db)!;
+  };
+  return {
+    streams,
+    poolIndex: (name) => find(service.pools, name),
+    redisIndex: (server) => service.redisClients.findIndex((c) => c.server === server),
+    redisCommandTime: (server) => s.redis.find((r) => r.name === server)!.commandTime,
+    lockIndex: (pool, lock) => databaseOf(pool).locks.indexOf(lock),
+    topicIndex: (name) => find(s.kafka, name),
+    limiterIndex: (name) => find(s.rateLimiters, name),
+    limiter: (name) => s.rateLimiters.find((l) => l.name === name)!,
+  };
+}
+
 /** Builds the components of one replication; `streams` is that replication's namespace. */
 export function compileScenario(s: NormalizedScenario, streams: RandomStreams): CompiledModel {
   const env = new Environment();
@@ -70,21 +100,25 @@ export function compileScenario(s: NormalizedScenario, streams: RandomStreams): 
     s.endpoints.length,
   );
   const client = new Client(env, recorder, s.client, streams.stream('client/jitter'));
-  const interpreter = new Interpreter(env);
+  const data = compileDataTier(s, env, streams);
+  const interpreter = new Interpreter(env, data);
   const services = s.services.map(
-    (spec) => new ServiceRuntime(env, spec, streams, interpreter.advance, client),
+    (spec) => new ServiceRuntime(env, spec, streams, interpreter.advance, client, data.podData),
   );
-  const endpoints: EndpointRuntime[] = s.endpoints.map((e, index) => ({
-    index,
-    name: e.name,
-    ops: compileProgram(e.steps, streams, `endpoint/${e.name}`),
-    service: services.find((svc) => svc.spec.name === e.service)!,
-  }));
+  const endpoints: EndpointRuntime[] = s.endpoints.map((e, index) => {
+    const service = services.find((svc) => svc.spec.name === e.service)!;
+    return {
+      index,
+      name: e.name,
+      ops: compileProgram(e.steps, programContext(s, service.spec, streams), `endpoint/${e.name}`),
+      service,
+    };
+  });
   const mix = new EndpointMix(
     endpoints,
     s.endpoints.map((e) => e.share),
     streams.stream('load/mix'),
   );
   const executor = createExecutor(s.load, { env, client, recorder, mix }, streams);
-  return { env, recorder, client, services, executor, endpoints };
+  return { env, recorder, client, services, executor, endpoints, data };
 }

@@ -47,6 +47,97 @@ export const DEFAULTS = Object.freeze({
     maxConnections: 8192,
     acceptCount: 100,
   }),
+  hikari: Object.freeze({
+    // brettwooldridge/HikariCP HikariConfig.java: DEFAULT_POOL_SIZE 10, CONNECTION_TIMEOUT 30 s;
+    // minimumIdle defaults to maximumPoolSize (a fixed-size pool). Spring Boot adds no override.
+    maximumPoolSize: 10,
+    connectionTimeoutMs: 30_000,
+    // HikariPool.PoolEntryCreator: after a failed connect it sleeps 10 ms, doubling to at most 5 s.
+    createBackoffInitialMs: 10,
+    createBackoffMaxMs: 5_000,
+  }),
+  mysql2: Object.freeze({
+    // sidorares/node-mysql2 lib/pool_config.js: connectionLimit 10, waitForConnections true,
+    // queueLimit 0 (unlimited).
+    connectionLimit: 10,
+    waitForConnections: true,
+    queueLimit: 0,
+  }),
+  database: Object.freeze({
+    // MySQL and MariaDB server system variables: max_connections 151.
+    maxConnections: 151,
+    // MySQL innodb_lock_wait_timeout: 50 s, then error 1205.
+    lockWaitTimeoutMs: 50_000,
+    // Connection set-up (TCP + handshake + auth) inside a data centre; semantics.md §3 observed
+    // 1–6 ms for a refused connect on loopback [inferred: 2 ms].
+    connectMs: 2,
+    // AWS RDS CHAP_Limits: MySQL/MariaDB {DBInstanceClassMemory/12582880}; PostgreSQL
+    // LEAST({DBInstanceClassMemory/9531392}, 5000).
+    rdsMysqlBytesPerConnection: 12_582_880,
+    rdsPostgresBytesPerConnection: 9_531_392,
+    rdsPostgresMaxConnectionsCap: 5_000,
+    // DBInstanceClassMemory is the class memory minus what the OS and RDS reserve; AWS's example
+    // puts 16 GiB at "around 1,300" connections, about 5 % below the nominal 1,365 [inferred].
+    rdsReservedMemoryFraction: 0.05,
+  }),
+  pgbouncer: Object.freeze({
+    // pgbouncer doc/config.md: pool_mode session, default_pool_size 20, max_client_conn 100,
+    // reserve_pool_size 0, reserve_pool_timeout 5 s, query_wait_timeout 120 s.
+    poolMode: 'session' as 'session' | 'transaction' | 'statement',
+    defaultPoolSize: 20,
+    maxClientConn: 100,
+    reservePoolSize: 0,
+    reservePoolTimeoutMs: 5_000,
+    queryWaitTimeoutMs: 120_000,
+    // src/main.c CF_ABS default "15": after a failed server login no new server connection for 15 s.
+    serverLoginRetryMs: 15_000,
+  }),
+  proxysql: Object.freeze({
+    // sysown/proxysql lib/MySQL_Thread.cpp: mysql-max_connections 10000 (client side),
+    // mysql-connect_timeout_server_max 10 s; mysql_servers.max_connections DEFAULT 1000.
+    maxClientConnections: 10_000,
+    maxBackendConnections: 1_000,
+    connectTimeoutServerMaxMs: 10_000,
+    // lib/MySQL_Thread.cpp: mysql-connect_retries_on_failure 10, mysql-connect_retries_delay 1 ms.
+    connectRetriesOnFailure: 10,
+    connectRetriesDelayMs: 1,
+  }),
+  redis: Object.freeze({
+    // redis-doc topics/latency.md: a 1 Gbit/s network adds about 200 µs per round trip.
+    rttMs: 0.2,
+    // redis-doc topics/latency.md: "sub microsecond" processing for simple commands; with
+    // parsing and the socket write a simple command costs about 10 µs of the main thread
+    // [inferred from ~100 k non-pipelined commands/s per thread in redis-benchmark runs].
+    commandMs: 0.01,
+  }),
+  redisson: Object.freeze({
+    // redisson SingleServerConfig/BaseConfig: connectionPoolSize 64, timeout 3000 ms,
+    // retryAttempts 4; retryDelay EqualJitterDelay(1000 ms, 2000 ms) since 3.48.0.
+    connectionPoolSize: 64,
+    timeoutMs: 3_000,
+    retryAttempts: 4,
+    retryDelayBaseMs: 1_000,
+    retryDelayMaxMs: 2_000,
+  }),
+  lettuce: Object.freeze({
+    // redis/lettuce RedisURI.DEFAULT_TIMEOUT: 60 s.
+    timeoutMs: 60_000,
+  }),
+  kafka: Object.freeze({
+    // apache/kafka ProducerConfig: acks all, linger.ms 5 (0 before 4.0, KIP-1030),
+    // batch.size 16384 bytes.
+    acks: 'all' as 'all' | '1' | '0',
+    lingerMs: 5,
+    batchSizeBytes: 16_384,
+    // A small JSON event [inferred]; only the number of messages per batch depends on it.
+    messageBytes: 1_000,
+    partitions: 1,
+    // Inside one data centre [inferred]: one-way network 0.1 ms, a leader append to the page
+    // cache 1 ms, and for acks=all one follower fetch round trip more, 2 ms.
+    networkMs: 0.1,
+    appendMs: 1,
+    replicationMs: 2,
+  }),
   linux: Object.freeze({
     // Documentation/networking/ip-sysctl.rst: somaxconn 4096 since Linux 5.4 (was 128),
     // tcp_abort_on_overflow 0 (off), tcp_syn_retries 6.

@@ -11,6 +11,7 @@ import { capacityWarnings } from './capacity-warnings.js';
 import type { NormalizedScenario } from './normalized.js';
 import type { ScenarioSpec } from './schema.js';
 import { REQUEST_FAILURE_CAUSES } from '../client/failure-cause.js';
+import { normalizeData } from '../data/scenario/normalize-data.js';
 import { normalizeEndpoints } from '../endpoint/normalize-endpoint.js';
 import { loadEndMs, normalizeLoad } from '../load/normalize-load.js';
 import { normalizeService } from '../service/normalize-service.js';
@@ -28,12 +29,14 @@ export interface NormalizeResult {
 export function normalizeScenario(spec: ScenarioSpec): NormalizeResult {
   const diag = new Diagnostics();
   const load = normalizeLoad(spec.load, diag);
-  const services = Object.entries(spec.services).map(([name, s]) => normalizeService(name, s, diag));
+  const bareServices = Object.entries(spec.services).map(([name, s]) => normalizeService(name, s, diag));
   const endpoints = normalizeEndpoints(
     spec.endpoints,
-    services.map((s) => s.name),
+    bareServices.map((s) => s.name),
     diag,
   );
+  const data = normalizeData(spec, endpoints, diag);
+  const services = bareServices.map((s) => ({ ...s, ...data.services.get(s.name)! }));
   const retries = spec.load.retries;
   const end = loadEndMs(load);
   const scenario: NormalizedScenario = {
@@ -61,6 +64,11 @@ export function normalizeScenario(spec: ScenarioSpec): NormalizeResult {
     },
     endpoints,
     services,
+    databases: data.databases,
+    multiplexers: data.multiplexers,
+    redis: data.redis,
+    kafka: data.kafka,
+    rateLimiters: data.rateLimiters,
   };
   if (diag.errors.length === 0) capacityWarnings(scenario, diag);
   if (diag.errors.length > 0) throw new ScenarioError('SCN_ERR_INVALID', diag.errors);

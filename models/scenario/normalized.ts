@@ -6,6 +6,16 @@
  */
 import type { DistributionSpec } from '../../engine/index.js';
 import type { RequestFailureCause } from '../client/failure-cause.js';
+import type {
+  NormalizedDataStep,
+  NormalizedDatabase,
+  NormalizedMultiplexer,
+  NormalizedPool,
+  NormalizedRateLimiter,
+  NormalizedRedisClient,
+  NormalizedRedisServer,
+  NormalizedTopic,
+} from '../data/scenario/normalized-data.js';
 import type { BalancerPolicy } from '../service/schema.js';
 
 /** A stage of a ramping executor. */
@@ -77,7 +87,16 @@ export type NormalizedStep =
       readonly kind: 'parallel';
       readonly name: string;
       readonly branches: readonly (readonly NormalizedStep[])[];
-    };
+    }
+  | {
+      readonly kind: 'cache';
+      readonly name: string;
+      readonly server: string;
+      readonly hitRatio: number;
+      /** Steps of a miss, before the value is written back. */
+      readonly miss: readonly NormalizedStep[];
+    }
+  | NormalizedDataStep;
 
 /** An endpoint. */
 export interface NormalizedEndpoint {
@@ -117,6 +136,10 @@ export interface NormalizedService {
   };
   /** Effective listen backlog: min(acceptCount, somaxconn) for Tomcat, else somaxconn. */
   readonly backlog: number;
+  /** Client pools of each pod, in declaration order. */
+  readonly pools: readonly NormalizedPool[];
+  /** Redis clients of each pod: one per Redis server the service's steps or limiters use. */
+  readonly redisClients: readonly NormalizedRedisClient[];
 }
 
 /** A whole normalized scenario. */
@@ -135,4 +158,9 @@ export interface NormalizedScenario {
   readonly client: NormalizedClient;
   readonly endpoints: readonly NormalizedEndpoint[];
   readonly services: readonly NormalizedService[];
+  readonly databases: readonly NormalizedDatabase[];
+  readonly multiplexers: readonly NormalizedMultiplexer[];
+  readonly redis: readonly NormalizedRedisServer[];
+  readonly kafka: readonly NormalizedTopic[];
+  readonly rateLimiters: readonly NormalizedRateLimiter[];
 }

@@ -236,7 +236,16 @@ export function renderReference(): string {
   const out: string[] = [INTRO];
 
   // Top level: every field except the big blocks, which get their own sections.
-  const blocks: Record<string, string> = { load: '#load', endpoints: '#endpoints', services: '#services' };
+  const blocks: Record<string, string> = {
+    load: '#load',
+    endpoints: '#endpoints',
+    services: '#services',
+    databases: '#data-tier',
+    multiplexers: '#data-tier',
+    redis: '#data-tier',
+    kafka: '#data-tier',
+    rateLimiters: '#data-tier',
+  };
   const top: Row[] = [];
   for (const [key, p] of Object.entries(props)) {
     const s = asObject(p);
@@ -305,6 +314,41 @@ export function renderReference(): string {
     out.push(section(title, table(rows)));
   }
 
+  // The data tier: its top-level blocks, then one section per union of variants (pools by
+  // driver, multiplexers by kind, Redis clients by library).
+  const dataRows: Row[] = [];
+  for (const block of ['databases', 'multiplexers', 'redis', 'kafka', 'rateLimiters']) {
+    fieldsOf(asObject(props[block]), block, required.includes(block), dataRows);
+  }
+  out.push(
+    section(
+      '## Data tier',
+      'Databases, multiplexers, Redis servers, Kafka topics and rate limiters are declared at the top level by name; pods reach them through their [pools](#pool) and [Redis clients](#redisclient), and endpoints through the data-tier [steps](#steps).',
+      table(dataRows),
+    ),
+  );
+  const variantRows: Row[] = [];
+  for (const [id, where] of [
+    ['Pool', 'services.<name>.pools.<name>'],
+    ['Multiplexer', 'multiplexers.<name>'],
+    ['RedisClient', 'services.<name>.redis.<name>'],
+  ] as const) {
+    const def = asObject(defs[id]);
+    const key = discriminator(def) ?? '';
+    const parts: (string | false)[] = [`### ${id}`, str(def.description) ?? ''];
+    for (const v of asArray(def.oneOf).map(asObject)) {
+      const vp = asObject(v.properties);
+      const name = String(asObject(vp[key]).const);
+      const rows: Row[] = [];
+      for (const [k, p] of Object.entries(vp)) {
+        if (k !== key) fieldsOf(asObject(p), `${where}.${k}`, asArray(v.required).includes(k), rows);
+      }
+      variantRows.push(...rows);
+      parts.push(`#### \`${key}: ${name}\``, str(v.description) ?? '', table(rows));
+    }
+    out.push(section(...parts));
+  }
+
   // Steps.
   const step = asObject(defs.Step);
   const stepProps = asObject(step.properties);
@@ -357,7 +401,7 @@ export function renderReference(): string {
   );
 
   // Units, with the fields that use each.
-  const documentRows = [...top, ...sharedRows, ...kindRows, ...otherRows];
+  const documentRows = [...top, ...sharedRows, ...kindRows, ...otherRows, ...dataRows, ...variantRows];
   for (const v of variants) {
     for (const [k, p] of Object.entries(asObject(v.properties))) {
       if (!shared.includes(k)) fieldsOf(asObject(p), `load.${k}`, false, documentRows);

@@ -3,6 +3,8 @@
  * the services' level integrals at every time-series boundary, and collect what was measured.
  */
 import type { RandomStreams } from '../../engine/index.js';
+import { ProbeRecorder } from '../report/probe-recorder.js';
+import type { ProbeTotals } from '../report/probe-recorder.js';
 import type { Recorder } from '../report/recorder.js';
 import type { ServiceRuntime } from '../service/service-runtime.js';
 import { compileScenario, timeSeriesRowCount } from './compile.js';
@@ -44,6 +46,8 @@ export interface ReplicationResult {
   readonly index: number;
   readonly recorder: Recorder;
   readonly services: readonly { readonly rows: ServiceRows; readonly totals: ServiceTotals }[];
+  /** The data tier's components, in the order of the compiled model's probes. */
+  readonly components: readonly ProbeTotals[];
   /** Iterations still running at the horizon (k6: interrupted by the end of gracefulStop). */
   readonly interruptedIterations: number;
   /** Events the kernel ran. */
@@ -95,7 +99,9 @@ export function runReplication(
   let atWindowEnd: number[][] | null = null;
   env.scheduleAt(windowEndMs, () => {
     atWindowEnd = services.map((svc) => serviceSnapshot(svc, windowEndMs));
+    probes.windowEnded(windowEndMs);
   });
+  const probes = new ProbeRecorder(model.data.probes, rowCount);
   let row = 0;
   const sample = (): void => {
     const now = env.now;
@@ -108,6 +114,7 @@ export function runReplication(
       series.forEach((arr, k) => (arr[row] = width > 0 ? (a[k]! - b[k]!) / width : 0));
     });
     previous = current;
+    probes.closeRow(row, now, width);
     row++;
     if (row < rowCount) env.scheduleAt(Math.min((row + 1) * s.timeSeriesIntervalMs, s.horizonMs), sample);
   };
@@ -115,6 +122,7 @@ export function runReplication(
     env.scheduleAt(s.warmupMs, () => {
       atWarmup = services.map((svc) => serviceSnapshot(svc, s.warmupMs));
       countersAtWarmup = services.map(serviceCounters);
+      probes.warmupEnded(s.warmupMs);
       for (const svc of services) {
         const l = svc.levels;
         for (const level of [l.busyThreads, l.queued, l.backlog, l.inFlight, l.readyPods]) level.restartMax();
@@ -154,6 +162,7 @@ export function runReplication(
     index,
     recorder: model.recorder,
     services: services.map((_, i) => ({ rows: rows[i]!, totals: totals[i]! })),
+    components: probes.totals(windowMs, windowEndMs),
     interruptedIterations: model.executor.running,
     events: env.eventsProcessed,
   };

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { endpointSchema } from '../endpoint/schema.js';
 import { loadSchema } from '../load/schema.js';
+import { databaseSchema, multiplexerSchema } from '../data/scenario/database-schema.js';
+import { kafkaTopicSchema, rateLimiterSchema, redisServerSchema } from '../data/scenario/middleware-schema.js';
 import { serviceSchema } from '../service/schema.js';
 import { durationMs, positiveDurationMs } from './schema-units.js';
 
@@ -55,6 +57,14 @@ export const scenarioSchema = z
       .record(name, serviceSchema)
       .refine((r) => Object.keys(r).length > 0, 'needs at least one service')
       .describe('The services, by name.'),
+    databases: z.record(name, databaseSchema).optional().describe('Database servers, by name.'),
+    multiplexers: z
+      .record(name, multiplexerSchema)
+      .optional()
+      .describe('Connection multiplexers (PgBouncer, ProxySQL) between pools and databases, by name.'),
+    redis: z.record(name, redisServerSchema).optional().describe('Redis servers, by name.'),
+    kafka: z.record(name, kafkaTopicSchema).optional().describe('Kafka topics, by name.'),
+    rateLimiters: z.record(name, rateLimiterSchema).optional().describe('Rate limiters, by name.'),
   })
   .meta({ title: 'capsim scenario', id: 'Scenario' });
 

@@ -5,7 +5,11 @@ import type { NormalizedService } from '../scenario/normalized.js';
 import type { ServiceSpec } from './schema.js';
 
 /** The normalized service `name`; problems go to `diag` under `services.<name>`. */
-export function normalizeService(name: string, spec: ServiceSpec, diag: Diagnostics): NormalizedService {
+export function normalizeService(
+  name: string,
+  spec: ServiceSpec,
+  diag: Diagnostics,
+): Omit<NormalizedService, 'pools' | 'redisClients'> {
   const at = ['services', name];
   const server = spec.server ?? DEFAULTS.service.server;
   if (server === 'event-loop' && spec.tomcat !== undefined) {

@@ -3,6 +3,8 @@
  * thread-per-request server (Tomcat under Spring Boot) or an event-loop server (Node.js).
  */
 import { z } from 'zod';
+import { poolSchema } from '../data/scenario/pool-schema.js';
+import { redisClientSchema } from '../data/scenario/middleware-schema.js';
 import { cpuCores } from '../scenario/schema-units.js';
 
 /** Load-balancing policies among a service's ready pods. */
@@ -101,6 +103,14 @@ export const serviceSchema = z
     tomcat: tomcatSchema.optional(),
     node: nodeSchema.optional(),
     linux: linuxSchema.optional(),
+    pools: z
+      .record(z.string().min(1), poolSchema)
+      .optional()
+      .describe('Client connection pools of each pod, by name (`master`, `report`, ...).'),
+    redis: z
+      .record(z.string().min(1), redisClientSchema)
+      .optional()
+      .describe('The Redis client of each pod, by Redis server name. Default for a server the steps use: lettuce.'),
   })
   .describe('A Deployment of identical pods behind a load balancer.');
 

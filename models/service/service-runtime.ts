@@ -7,6 +7,7 @@ import type { Environment, RandomStreams } from '../../engine/index.js';
 import { createPicker } from '../balancer/policies.js';
 import type { Picker } from '../balancer/policies.js';
 import { EventLoopPod } from '../pod/event-loop-pod.js';
+import type { DataTier } from '../data/scenario/compile-data.js';
 import type { PodHooks } from '../pod/pod-hooks.js';
 import { ThreadPerRequestPod } from '../pod/thread-per-request-pod.js';
 import type { NormalizedService } from '../scenario/normalized.js';
@@ -27,6 +28,7 @@ export class ServiceRuntime {
   readonly #pick: Picker;
   readonly #hooks: PodHooks;
   readonly #advance: (s: Strand) => void;
+  readonly #podData: DataTier['podData'] | null;
 
   constructor(
     env: Environment,
@@ -34,8 +36,10 @@ export class ServiceRuntime {
     streams: RandomStreams,
     advance: (s: Strand) => void,
     hooks: PodHooks,
+    podData: DataTier['podData'] | null = null,
   ) {
     this.#env = env;
+    this.#podData = podData;
     this.#hooks = hooks;
     this.#advance = advance;
     this.#pick = createPicker(spec.balancer, streams.stream(`service/${spec.name}/balancer`));
@@ -49,6 +53,11 @@ export class ServiceRuntime {
       this.spec.server === 'thread-per-request'
         ? new ThreadPerRequestPod(this.#env, index, this.spec, this.#advance, this.#hooks, this.levels)
         : new EventLoopPod(this.#env, index, this.spec, this.#advance, this.#hooks, this.levels);
+    if (this.#podData !== null) {
+      const data = this.#podData(this.spec, index);
+      pod.pools = data.pools;
+      pod.redis = data.redis;
+    }
     this.pods.push(pod);
     this.ready.push(pod);
     this.levels.readyPods.add(this.#env.now, 1);

@@ -51,6 +51,8 @@ describe('examples/', () => {
         'k6-ramping.yaml',
         'mmc-erlang.yaml',
         'node-event-loop.yaml',
+        'payments-data-tier.yaml',
+        'pools-vs-max-connections.yaml',
         'tomcat-saturation.yaml',
       ]),
     );
@@ -96,6 +98,25 @@ describe('what the examples show', () => {
     expect(s.services[0]?.listenOverflows.value).toBeGreaterThan(0);
     expect(s.failures['accept-queue-full'].value).toBeGreaterThan(0);
     expect(s.failures['client-timeout'].value).toBeGreaterThan(0);
+  });
+});
+
+describe('what the data-tier examples show', () => {
+  it('pools-vs-max-connections: the pods hold all 90 connections and the rest are refused (1040)', () => {
+    const s = summaryOf('pools-vs-max-connections.yaml');
+    const rds = s.components.find((c) => c.kind === 'database')!;
+    expect(rds.levels.connections!.max.value).toBe(90);
+    expect(s.failures['too-many-connections'].value).toBeGreaterThan(0);
+    expect(s.bottleneck.component).toBe('database/rds');
+  });
+
+  it('payments-data-tier: 429s past the window limit, lock waits on the hot row, Kafka lag', () => {
+    const s = summaryOf('payments-data-tier.yaml');
+    expect(s.failures['rate-limited'].value).toBeGreaterThan(0);
+    const db = s.components.find((c) => c.kind === 'database' && c.name === 'mariadb')!;
+    expect(db.counters.lockWaits!.value).toBeGreaterThan(0);
+    const topic = s.components.find((c) => c.kind === 'kafka')!;
+    expect(topic.levels.lag!.max.value).toBeGreaterThan(10);
   });
 });
 

@@ -1,0 +1,27 @@
+/**
+ * Client-side connection pools of one pod, implementing `ClientPool` from
+ * `models/data/contracts.ts`:
+ *
+ * - {@link HikariPool}: HikariCP (Java, Spring Boot). A fixed-size pool by default; connections
+ *   are created one at a time by a single adder; callers wait FIFO up to `connectionTimeout`
+ *   (30 s) and then fail with `pool-timeout`, also when the database refuses connections.
+ * - {@link Mysql2Pool}: node-mysql2 (`createPool`). Connections are made on demand, several at a
+ *   time; callers wait FIFO with no timeout at all; a refused connect fails its caller at once
+ *   with `too-many-connections`.
+ *
+ * Behaviour follows `semantics.md` §2 and §3; each class cites the source files it reproduces.
+ * Both pools allocate nothing per acquire/release once warm, and keep `PoolStats` levels
+ * with their exact time integrals.
+ *
+ * @module
+ */
+export {
+  HIKARI_ADDED_SLEEP_MS,
+  HIKARI_CONNECTION_TIMEOUT_FLOOR_MS,
+  HIKARI_HOUSEKEEPER_INITIAL_DELAY_MS,
+  HIKARI_HOUSEKEEPING_PERIOD_MS,
+  HikariPool,
+} from './hikari-pool.js';
+export type { HikariPoolOptions } from './hikari-pool.js';
+export { Mysql2Pool } from './mysql2-pool.js';
+export type { Mysql2PoolOptions } from './mysql2-pool.js';

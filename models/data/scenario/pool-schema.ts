@@ -1,0 +1,85 @@
+/**
+ * Scenario syntax for a pod's client connection pools (`services.<name>.pools.<pool>`), one
+ * variant per driver. Every field mirrors the driver's own option of the same name.
+ */
+import { z } from 'zod';
+import { durationMs } from '../../scenario/schema-units.js';
+
+const target = z
+  .string()
+  .min(1)
+  .describe('The database or multiplexer (a name under `databases` or `multiplexers`) the pool connects to.');
+
+const endpoint = z
+  .enum(['writer', 'reader'])
+  .optional()
+  .describe(
+    "Which endpoint of a database with replicas: writer (the primary, default) or reader (each new connection goes to the next replica, like an RDS reader endpoint's DNS round robin).",
+  );
+
+const hikariSchema = z
+  .strictObject({
+    driver: z.literal('hikari').describe('HikariCP (Java, Spring Boot).'),
+    database: target,
+    endpoint,
+    maximumPoolSize: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe('Connections at most, idle and in use (`maximumPoolSize`). Default 10.'),
+    minimumIdle: z
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .describe(
+        'Idle connections kept open; opened one at a time at start-up (`minimumIdle`). Default: maximumPoolSize (a fixed-size pool).',
+      ),
+    connectionTimeout: durationMs
+      .optional()
+      .describe(
+        'How long a caller waits for a connection before SQLTransientConnectionException (`connectionTimeout`, at least 250 ms; 0 means no limit). Default 30s.',
+      ),
+  })
+  .describe('A HikariCP pool: callers wait up to connectionTimeout; connections are created one at a time.');
+
+const mysql2Schema = z
+  .strictObject({
+    driver: z.literal('mysql2').describe('node-mysql2 `createPool` (Node.js, also under TypeORM).'),
+    database: target,
+    endpoint,
+    connectionLimit: z
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .describe('Connections at most; 0 means unlimited (`connectionLimit`). Default 10.'),
+    waitForConnections: z
+      .boolean()
+      .optional()
+      .describe(
+        'Queue callers when every connection is busy; false fails them at once (`waitForConnections`). Default true.',
+      ),
+    queueLimit: z
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'Callers queued at most, past it "Queue limit reached."; 0 means unlimited (`queueLimit`). Default 0.',
+      ),
+    acquireTimeout: durationMs
+      .optional()
+      .describe(
+        'Accepted for compatibility and ignored, as mysql2 ignores it (a warning says so): queued callers wait without limit.',
+      ),
+  })
+  .describe(
+    'A mysql2 pool: lazy, LIFO reuse, no acquire timeout, a refused connect fails the query at once.',
+  );
+
+/** One named pool of a pod. */
+export const poolSchema = z.discriminatedUnion('driver', [hikariSchema, mysql2Schema]).meta({ id: 'Pool' });
+
+/** A pool as written (durations in ms). */
+export type PoolSpec = z.output<typeof poolSchema>;
