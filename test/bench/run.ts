@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const json = process.argv.includes('--json');
 const scenarioFile = fileURLToPath(new URL('./scenario.ts', import.meta.url));
-const names = ['bare-mm8-1M', 'mm8-1M', 'mm8-10M', 'ratio-1M', 'service-6m', 'service-1h'];
+const names = ['bare-mm8-1M', 'mm8-1M', 'mm8-10M', 'ratio-1M', 'service-6m', 'service-1h', 'data-tier-10m'];
 
 function run(name: string): Record<string, number | string | number[]> {
   const child = spawnSync(process.execPath, ['--import', 'tsx', scenarioFile, name], {

@@ -3,7 +3,7 @@
 import { runBareMm8 } from './bare-loop.js';
 import { runMm8 } from './mm8-model.js';
 import type { Mm8Result } from './mm8-model.js';
-import { runServiceBench } from './service-model.js';
+import { runDataTierBench, runServiceBench } from './service-model.js';
 
 const WARMUP_CUSTOMERS = 1_000_000;
 const REPEATS = 5;
@@ -78,6 +78,13 @@ const scenarios: Record<string, () => Record<string, unknown>> = {
   'service-6m': () => {
     runServiceBench(60, 'warm-up');
     const r = runServiceBench(360);
+    return { ...r, requestsPerSecond: r.requests / r.seconds, rssMB: peakRssMB() };
+  },
+  // Issue 4: the same service with pools, a database and its replica, Redis and Kafka, for 10
+  // simulated minutes (1.2 M requests).
+  'data-tier-10m': () => {
+    runDataTierBench(60, 'warm-up');
+    const r = runDataTierBench(600);
     return { ...r, requestsPerSecond: r.requests / r.seconds, rssMB: peakRssMB() };
   },
   // The ceiling: the same model as a bare typed-array loop with Math.random and no statistics.
