@@ -3,7 +3,8 @@ import type { Diagnostics, PathSegments } from '../scenario/diagnostics.js';
 import type { NormalizedEndpoint, NormalizedStep } from '../scenario/normalized.js';
 import type { EndpointSpec, StepSpec } from './schema.js';
 
-function normalizeSteps(steps: readonly StepSpec[], prefix: string): NormalizedStep[] {
+/** Tags each step by kind and names it (`<prefix><kind>#<n>` unless it has a name). */
+export function normalizeSteps(steps: readonly StepSpec[], prefix: string): NormalizedStep[] {
   return steps.map((step, i): NormalizedStep => {
     const label = (kind: string) => step.name ?? `${prefix}${kind}#${i + 1}`;
     if (step.cpu !== undefined) return { kind: 'cpu', name: label('cpu'), work: step.cpu };

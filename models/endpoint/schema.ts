@@ -9,7 +9,16 @@ import { fraction } from '../scenario/schema-units.js';
 import type { DistributionInput } from '../scenario/distribution-schema.js';
 
 /** The keys that make a step what it is; exactly one must be present. */
-export const STEP_KINDS = ['cpu', 'wait', 'parallel', 'query', 'redis', 'cache', 'produce', 'rateLimit'] as const;
+export const STEP_KINDS = [
+  'cpu',
+  'wait',
+  'parallel',
+  'query',
+  'redis',
+  'cache',
+  'produce',
+  'rateLimit',
+] as const;
 
 /** A step as written. */
 export interface StepInput {
@@ -38,14 +47,23 @@ export interface StepSpec {
 
 const queryStep = z
   .strictObject({
-    pool: z.string().min(1).describe("The pod's pool (under the service's `pools`) that lends the connection."),
-    cpu: distribution.optional().describe("CPU time of the query on one database core; queries beyond the database's cores share them. Default 0."),
+    pool: z
+      .string()
+      .min(1)
+      .describe("The pod's pool (under the service's `pools`) that lends the connection."),
+    cpu: distribution
+      .optional()
+      .describe(
+        "CPU time of the query on one database core; queries beyond the database's cores share them. Default 0.",
+      ),
     io: distribution.optional().describe('I/O and other time in the database that uses no CPU. Default 0.'),
     lock: z
       .string()
       .min(1)
       .optional()
-      .describe('A hot row or lock (any name) the query holds while it runs: queries naming the same lock on a database run one at a time.'),
+      .describe(
+        'A hot row or lock (any name) the query holds while it runs: queries naming the same lock on a database run one at a time.',
+      ),
   })
   .refine((q) => q.cpu !== undefined || q.io !== undefined, 'a query needs cpu or io (or both)')
   .describe('Borrow a connection from a pool, run one query (a transaction) on it, give it back.');
@@ -55,9 +73,13 @@ type QueryStepInput = z.input<typeof queryStep>;
 const redisStep = z
   .strictObject({
     server: z.string().min(1).describe('The Redis server (a name under `redis`).'),
-    time: distribution.optional().describe("The command's main-thread time (a Lua script costs more). Default: the server's commandTime."),
+    time: distribution
+      .optional()
+      .describe(
+        "The command's main-thread time (a Lua script costs more). Default: the server's commandTime.",
+      ),
   })
-  .describe('One Redis command (or Lua script, which runs atomically), through the service\'s Redis client.');
+  .describe("One Redis command (or Lua script, which runs atomically), through the service's Redis client.");
 type RedisStep = z.output<typeof redisStep>;
 type RedisStepInput = z.input<typeof redisStep>;
 
@@ -67,7 +89,9 @@ const produceStep = z
     await: z
       .enum(['ack', 'consumed'])
       .optional()
-      .describe('ack (default): continue when the broker acknowledges (async path); consumed: wait until a consumer has processed the message (sync path).'),
+      .describe(
+        'ack (default): continue when the broker acknowledges (async path); consumed: wait until a consumer has processed the message (sync path).',
+      ),
   })
   .describe('Send one message to a Kafka topic.');
 type ProduceStep = z.output<typeof produceStep>;
@@ -96,7 +120,10 @@ export const stepSchema: z.ZodType<StepSpec, StepInput> = z
         .strictObject({
           server: z.string().min(1).describe('The Redis server that holds the cache.'),
           hitRatio: fraction.describe('Share of lookups that find the value.'),
-          miss: z.array(stepSchema).min(1).describe('What a miss does (e.g. a query) before the value is written back with a SET.'),
+          miss: z
+            .array(stepSchema)
+            .min(1)
+            .describe('What a miss does (e.g. a query) before the value is written back with a SET.'),
         })
         .optional()
         .describe('A cache lookup in Redis (a GET); a hit skips the miss steps.');

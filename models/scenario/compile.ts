@@ -114,6 +114,15 @@ export function compileScenario(s: NormalizedScenario, streams: RandomStreams): 
       service,
     };
   });
+  for (const { topic, worker } of data.stepWorkers) {
+    const service = services.find((svc) => svc.spec.name === topic.consumers.service)!;
+    const ops = compileProgram(
+      topic.consumers.steps!,
+      programContext(s, service.spec, streams),
+      `kafka/${topic.name}/consumer`,
+    );
+    worker.bind(ops, service.pods, topic.consumers.instances, interpreter.advance);
+  }
   const mix = new EndpointMix(
     endpoints,
     s.endpoints.map((e) => e.share),

@@ -137,6 +137,28 @@ describe('names that point nowhere are errors at their path', () => {
   });
 });
 
+describe('Kafka consumers', () => {
+  it('need exactly one of process and steps; steps need a service whose pools they name', () => {
+    const doc = valid();
+    doc.kafka = {
+      a: { consumers: { process: '1ms', steps: [{ cpu: '1ms' }] } },
+    };
+    expect(pathsOf(doc)).toEqual(['kafka.a.consumers']);
+    doc.kafka = {
+      a: { consumers: { steps: [{ cpu: '1ms' }] } },
+      b: { consumers: { service: 'api', steps: [{ query: { pool: 'nope', io: '1ms' } }] } },
+      c: { consumers: { service: 'nope', steps: [{ cpu: '1ms' }] } },
+      events: { consumers: { process: '1ms', service: 'api' } },
+    };
+    expect(pathsOf(doc).sort()).toEqual([
+      'kafka.a.consumers.service',
+      'kafka.b.consumers.steps[0].query.pool',
+      'kafka.c.consumers.service',
+      'kafka.events.consumers.service',
+    ]);
+  });
+});
+
 describe('values the real software refuses', () => {
   it('HikariCP connectionTimeout below 250 ms, minimumIdle above maximumPoolSize', () => {
     const doc = valid();

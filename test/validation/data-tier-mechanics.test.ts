@@ -292,3 +292,57 @@ describe('Kafka lag grows at produce rate − consume capacity', () => {
     expect(component(s, 'kafka', 'payments').utilization!.value).toBeGreaterThan(0.99);
   });
 });
+
+describe('consumers that run steps on a service: the pool behind them sets the pace', () => {
+  // Three consumers on one worker pod share its Hikari pool of one connection; each message is a
+  // 10 ms write, so the group drains at most 100 messages/s whatever its size, and at 150/s the
+  // lag grows at ~50/s. Producers on the sync path wait for their message to be processed.
+  const run = (rate: number, awaitConsumed: boolean) =>
+    runScenario({
+      name: 'consumer-steps',
+      timeSeries: { interval: '10s' },
+      load: {
+        executor: 'constant-arrival-rate',
+        rate,
+        duration: '120s',
+        preAllocatedVUs: 50,
+        maxVUs: 20_000,
+      },
+      endpoints: {
+        pay: {
+          service: 'ingest',
+          steps: [{ produce: { topic: 'payments', await: awaitConsumed ? 'consumed' : 'ack' } }],
+        },
+      },
+      services: {
+        ingest: { server: 'event-loop' },
+        worker: { pools: { db: { driver: 'hikari', database: 'mariadb', maximumPoolSize: 1 } } },
+      },
+      databases: { mariadb: { engine: 'mariadb', cores: 4 } },
+      kafka: {
+        payments: {
+          partitions: 3,
+          consumers: { instances: 3, service: 'worker', steps: [{ query: { pool: 'db', io: '10ms' } }] },
+        },
+      },
+    });
+
+  it('lag grows at produce rate − what the pool lets through', () => {
+    const s = run(150, false);
+    const lag = s.timeSeries.rows.map((r) => r.components['kafka/payments']!.lag!);
+    const slopePerSec = (lag[10]! - lag[2]!) / 80;
+    expect(slopePerSec).toBeGreaterThan(45);
+    expect(slopePerSec).toBeLessThan(55);
+    const pool = component(s, 'pool', 'worker/db');
+    expect(pool.levels.inUse!.mean.value).toBeGreaterThan(0.99);
+  });
+
+  it('on the sync path a request waits for its message to be processed', () => {
+    const s = run(50, true);
+    // 50/s on a 100/s pool: the write (10 ms) and the producer's linger and acks come on top.
+    expect(s.latencyMs.succeeded.p50.value).toBeGreaterThan(10);
+    expect(s.failures['client-timeout'].value).toBe(0);
+    const asyncPath = run(50, false);
+    expect(asyncPath.latencyMs.succeeded.p50.value).toBeLessThan(s.latencyMs.succeeded.p50.value! - 9);
+  });
+});

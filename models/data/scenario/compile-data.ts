@@ -17,6 +17,7 @@ import { DEFAULTS } from '../../scenario/defaults.js';
 import type { Backend, ClientPool, PoolStats } from '../contracts.js';
 import { DatabaseServer, ReaderEndpoint } from '../database/index.js';
 import { DelayWorker, KafkaTopic } from '../kafka/index.js';
+import type { ConsumerWorker } from '../kafka/index.js';
 import { Multiplexer } from '../multiplexer/index.js';
 import { HikariPool, Mysql2Pool } from '../pool/index.js';
 import {
@@ -28,7 +29,8 @@ import {
 import type { RateLimiter } from '../rate-limit/index.js';
 import { LettuceClient, RedisServer, RedissonClient } from '../redis/index.js';
 import type { RedisClient } from '../redis/index.js';
-import type { NormalizedRateLimiter } from './normalized-data.js';
+import type { NormalizedRateLimiter, NormalizedTopic } from './normalized-data.js';
+import { StepWorker } from './step-worker.js';
 
 /** A level a probe exposes: its time integral and maximum. */
 export interface LevelProbe {
@@ -58,6 +60,8 @@ export interface DataTier {
   readonly topics: readonly TopicRuntime[];
   readonly limiters: readonly RateLimiter[];
   readonly probes: readonly ComponentProbe[];
+  /** Consumer groups that run steps on a service's pods: to bind once the services exist. */
+  readonly stepWorkers: readonly { readonly topic: NormalizedTopic; readonly worker: StepWorker }[];
   /** Creates and starts the pools and Redis clients of a new pod of `service`. */
   podData(
     service: NormalizedService,
@@ -201,12 +205,20 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
     redisServers.set(r.name, srv);
   }
 
+  const stepWorkers: { topic: NormalizedTopic; worker: StepWorker }[] = [];
   const topics = s.kafka.map((t) => {
     const at = `kafka/${t.name}`;
-    const worker = new DelayWorker<Strand>(
-      env,
-      createSampler(t.consumers.process, streams.stream(`${at}/process`)),
-    );
+    let worker: ConsumerWorker<Strand>;
+    if (t.consumers.process !== null) {
+      worker = new DelayWorker<Strand>(
+        env,
+        createSampler(t.consumers.process, streams.stream(`${at}/process`)),
+      );
+    } else {
+      const steps = new StepWorker();
+      stepWorkers.push({ topic: t, worker: steps });
+      worker = steps;
+    }
     const topic = new KafkaTopic<Strand>(
       env,
       {
@@ -230,6 +242,7 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
       capacity: { partitions: t.partitions, consumers: t.consumers.instances },
       levels: [levelProbe('lag', st.lag), levelProbe('busyConsumers', st.busy)],
       counters: () => ({
+        ...(worker instanceof StepWorker ? worker.failures : {}),
         produced: st.produced,
         consumed: st.consumed,
         produceLatencySumMs: st.produceLatencySumMs,
@@ -348,5 +361,5 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
     return { pools, redis };
   };
 
-  return { topics, limiters, probes, podData };
+  return { topics, limiters, probes, stepWorkers, podData };
 }

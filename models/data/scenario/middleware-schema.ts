@@ -4,6 +4,7 @@
  * (`rateLimiters.<name>`).
  */
 import { z } from 'zod';
+import { stepSchema } from '../../endpoint/schema.js';
 import { distribution } from '../../scenario/distribution-schema.js';
 import { durationMs } from '../../scenario/schema-units.js';
 
@@ -57,8 +58,28 @@ export const kafkaTopicSchema = z
           .min(1)
           .optional()
           .describe('Consumers in the group; at most one per partition works. Default 1.'),
-        process: distribution.describe('Processing time of one message.'),
+        process: distribution
+          .optional()
+          .describe('Processing time of one message, as a plain delay (give this or steps).'),
+        service: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'The service whose pods run the consumers (consumer i on pod i mod replicas, on its own listener thread); required with steps.',
+          ),
+        steps: z
+          .array(stepSchema)
+          .min(1)
+          .optional()
+          .describe(
+            "What processing one message does, as endpoint steps on the service's pods: their CPU, pools and Redis clients (give this or process).",
+          ),
       })
+      .refine(
+        (c) => (c.process === undefined) !== (c.steps === undefined),
+        'give exactly one of process and steps',
+      )
       .describe('The consumer group reading the topic.'),
   })
   .describe(

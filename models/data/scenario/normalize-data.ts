@@ -20,6 +20,7 @@ import type {
   NormalizedTopic,
 } from './normalized-data.js';
 import type { PoolSpec } from './pool-schema.js';
+import { normalizeSteps } from '../../endpoint/normalize-endpoint.js';
 
 /** The normalized data tier. */
 export interface NormalizedData {
@@ -236,7 +237,12 @@ function normalizeTopic(name: string, spec: NonNullable<ScenarioSpec['kafka']>[s
     network: spec.network ?? constant(d.networkMs),
     append: spec.append ?? constant(d.appendMs),
     replication: spec.replication ?? constant(d.replicationMs),
-    consumers: { instances: spec.consumers.instances ?? 1, process: spec.consumers.process },
+    consumers: {
+      instances: spec.consumers.instances ?? 1,
+      process: spec.consumers.process ?? null,
+      service: spec.consumers.service ?? null,
+      steps: spec.consumers.steps === undefined ? null : normalizeSteps(spec.consumers.steps, ''),
+    },
   };
 }
 
@@ -320,26 +326,26 @@ export function normalizeData(
       return;
     entry.redisClients.push(redisClient(server, spec.services[svc]?.redis?.[server]));
   };
-  const checkSteps = (steps: readonly NormalizedStep[], at: PathSegments, e: NormalizedEndpoint): void => {
+  const checkSteps = (steps: readonly NormalizedStep[], at: PathSegments, svc: string): void => {
     steps.forEach((step, i) => {
       const here = [...at, i];
       switch (step.kind) {
         case 'parallel':
-          step.branches.forEach((b, j) => checkSteps(b, [...here, 'parallel', j], e));
+          step.branches.forEach((b, j) => checkSteps(b, [...here, 'parallel', j], svc));
           return;
         case 'cache':
           if (!redisNames.has(step.server))
             diag.error([...here, 'cache', 'server'], 'names no declared Redis server');
-          useRedis(e.service, step.server);
-          checkSteps(step.miss, [...here, 'cache', 'miss'], e);
+          useRedis(svc, step.server);
+          checkSteps(step.miss, [...here, 'cache', 'miss'], svc);
           return;
         case 'query': {
-          const pool = services.get(e.service)?.pools.find((p) => p.name === step.pool);
+          const pool = services.get(svc)?.pools.find((p) => p.name === step.pool);
           if (pool === undefined) {
-            const names = services.get(e.service)?.pools.map((p) => p.name) ?? [];
+            const names = services.get(svc)?.pools.map((p) => p.name) ?? [];
             diag.error(
               [...here, 'query', 'pool'],
-              `names no pool of service ${e.service} (its pools: ${names.join(', ') || 'none'})`,
+              `names no pool of service ${svc} (its pools: ${names.join(', ') || 'none'})`,
             );
             return;
           }
@@ -352,7 +358,7 @@ export function normalizeData(
         case 'redis':
           if (!redisNames.has(step.server))
             diag.error([...here, 'redis', 'server'], 'names no declared Redis server');
-          useRedis(e.service, step.server);
+          useRedis(svc, step.server);
           return;
         case 'produce':
           if (!topicNames.has(step.topic))
@@ -362,7 +368,7 @@ export function normalizeData(
           const l = limiters.get(step.limiter);
           if (l === undefined)
             diag.error([...here, 'rateLimit', 'limiter'], 'names no declared rate limiter');
-          else if (l.redis !== null) useRedis(e.service, l.redis);
+          else if (l.redis !== null) useRedis(svc, l.redis);
           return;
         }
         default:
@@ -370,7 +376,25 @@ export function normalizeData(
       }
     });
   };
-  for (const e of endpoints) checkSteps(e.steps, ['endpoints', e.name, 'steps'], e);
+  for (const e of endpoints) checkSteps(e.steps, ['endpoints', e.name, 'steps'], e.service);
+  for (const t of kafka) {
+    const at = ['kafka', t.name, 'consumers'];
+    const { steps, service } = t.consumers;
+    if (steps === null) {
+      if (service !== null) diag.error([...at, 'service'], 'applies only with steps');
+    } else if (service === null) {
+      diag.error([...at, 'service'], 'is required with steps: it names the pods that run them');
+    } else if (!services.has(service)) {
+      diag.error(
+        [...at, 'service'],
+        `names no declared service (declared: ${[...services.keys()].join(', ')})`,
+      );
+    } else {
+      if ((spec.services[service]?.replicas ?? 1) === 0)
+        diag.error([...at, 'service'], 'has no replicas to run the consumers');
+      checkSteps(steps, [...at, 'steps'], service);
+    }
+  }
   connectionWarnings(spec, [...databases.values()], multiplexers, services, diag);
   return { databases: [...databases.values()], multiplexers, redis, kafka, rateLimiters, services };
 }

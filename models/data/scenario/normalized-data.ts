@@ -3,6 +3,7 @@
  * durations in ms. Plain JSON; `null` means "no limit".
  */
 import type { DistributionSpec } from '../../../engine/index.js';
+import type { NormalizedStep } from '../../scenario/normalized.js';
 
 /** A database: a primary and `replicas` identical read replicas. */
 export interface NormalizedDatabase {
@@ -92,7 +93,13 @@ export interface NormalizedTopic {
   readonly network: DistributionSpec;
   readonly append: DistributionSpec;
   readonly replication: DistributionSpec;
-  readonly consumers: { readonly instances: number; readonly process: DistributionSpec };
+  readonly consumers: {
+    readonly instances: number;
+    /** Processing as a plain delay, or null when `steps` run on `service`'s pods. */
+    readonly process: DistributionSpec | null;
+    readonly service: string | null;
+    readonly steps: readonly NormalizedStep[] | null;
+  };
 }
 
 /** A rate limiter. */
