@@ -9,7 +9,11 @@ import { z } from 'zod';
 import { endpointSchema } from '../endpoint/schema.js';
 import { loadSchema } from '../load/schema.js';
 import { databaseSchema, multiplexerSchema } from '../data/scenario/database-schema.js';
-import { kafkaTopicSchema, rateLimiterSchema, redisServerSchema } from '../data/scenario/middleware-schema.js';
+import {
+  kafkaTopicSchema,
+  rateLimiterSchema,
+  redisServerSchema,
+} from '../data/scenario/middleware-schema.js';
 import { serviceSchema } from '../service/schema.js';
 import { durationMs, positiveDurationMs } from './schema-units.js';
 

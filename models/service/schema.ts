@@ -110,7 +110,9 @@ export const serviceSchema = z
     redis: z
       .record(z.string().min(1), redisClientSchema)
       .optional()
-      .describe('The Redis client of each pod, by Redis server name. Default for a server the steps use: lettuce.'),
+      .describe(
+        'The Redis client of each pod, by Redis server name. Default for a server the steps use: lettuce.',
+      ),
   })
   .describe('A Deployment of identical pods behind a load balancer.');
 
