@@ -6,6 +6,7 @@
 import { distributionMoments } from '../../engine/index.js';
 import { peakArrivalRatePerSec } from '../load/normalize-load.js';
 import { usableCoresPerPod } from '../service/usable-cores.js';
+import { dataCapacityWarnings } from '../data/scenario/data-capacity-warnings.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { NormalizedScenario, NormalizedStep } from './normalized.js';
 
@@ -65,6 +66,7 @@ export function capacityWarnings(s: NormalizedScenario, diag: Diagnostics): void
   }
   const peak = peakArrivalRatePerSec(load);
   if (peak === null) return;
+  dataCapacityWarnings(s, peak, diag);
   let meanElapsedMs = 0;
   for (const service of s.services) {
     const endpoints = s.endpoints.filter((e) => e.service === service.name);

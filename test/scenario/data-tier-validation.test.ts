@@ -218,3 +218,36 @@ describe('warnings for configurations the real software ignores or cannot serve'
     ]);
   });
 });
+
+describe('capacity warnings for the data tier (mean demand at the peak rate)', () => {
+  it('query CPU beyond the database cores; commands beyond the Redis main thread', () => {
+    const doc = valid();
+    doc.load = {
+      executor: 'constant-arrival-rate',
+      rate: 5000,
+      duration: '1m',
+      preAllocatedVUs: 10,
+      maxVUs: 100_000,
+    };
+    doc.endpoints.order.steps = [
+      { query: { pool: 'master', cpu: '1ms' } },
+      { redis: { server: 'cache', time: '0.3ms' } },
+    ];
+    const codes = loadScenario(doc).warnings.map(({ code, path }) => ({ code, path }));
+    // 5,000/s × 1 ms = 5 cores on a 2-core db.r6g.large; 5,000/s × 0.3 ms = 1.5 s/s of Redis.
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        { code: 'SCN_WARN_DATABASE_OVERLOAD', path: 'databases.rds' },
+        { code: 'SCN_WARN_REDIS_OVERLOAD', path: 'redis.cache' },
+      ]),
+    );
+    doc.load = {
+      executor: 'constant-arrival-rate',
+      rate: 1000,
+      duration: '1m',
+      preAllocatedVUs: 10,
+      maxVUs: 100_000,
+    };
+    expect(loadScenario(doc).warnings.map((w) => w.code)).not.toContain('SCN_WARN_DATABASE_OVERLOAD');
+  });
+});
