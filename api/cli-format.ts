@@ -113,8 +113,19 @@ export function formatSummary(s: RunSummary): string {
   }
   if (s.components.length > 0) out.push('');
   const b = s.breakdown;
+  const dataParts = (
+    [
+      ['pool wait', b.poolWaitMs],
+      ['database', b.databaseMs],
+      ['redis', b.redisMs],
+      ['kafka', b.kafkaMs],
+    ] as const
+  )
+    .filter(([, e]) => (e.value ?? 0) !== 0)
+    .map(([name, e]) => ` + ${name} ${formatEstimate(e)}`)
+    .join('');
   out.push(
-    `mean successful request (ms): cpu ${formatEstimate(b.cpuWorkMs)} + cpu contention ${formatEstimate(b.cpuContentionMs)} + thread queue ${formatEstimate(b.threadQueueMs)} + backlog ${formatEstimate(b.backlogMs)} + connect ${formatEstimate(b.connectMs)} + waits ${formatEstimate(b.otherMs)}`,
+    `mean successful request (ms): cpu ${formatEstimate(b.cpuWorkMs)} + cpu contention ${formatEstimate(b.cpuContentionMs)} + thread queue ${formatEstimate(b.threadQueueMs)} + backlog ${formatEstimate(b.backlogMs)} + connect ${formatEstimate(b.connectMs)}${dataParts} + waits ${formatEstimate(b.otherMs)}`,
   );
   out.push(`bottleneck: ${s.bottleneck.component}: ${s.bottleneck.reason}`);
   for (const w of s.warnings) out.push(`warning ${w.code} at ${w.path || '(document)'}: ${w.message}`);

@@ -51,6 +51,10 @@ export interface LatencyBreakdownSums {
   queueMs: number;
   cpuWorkMs: number;
   cpuElapsedMs: number;
+  poolWaitMs: number;
+  databaseMs: number;
+  redisMs: number;
+  kafkaMs: number;
 }
 
 /** The measurements of one replication. */
@@ -79,6 +83,10 @@ export class Recorder {
     queueMs: 0,
     cpuWorkMs: 0,
     cpuElapsedMs: 0,
+    poolWaitMs: 0,
+    databaseMs: 0,
+    redisMs: 0,
+    kafkaMs: 0,
   };
   readonly rows: TimeSeriesRows;
   readonly #warmupMs: number;
@@ -141,6 +149,10 @@ export class Recorder {
     b.queueMs += root.queueMs;
     b.cpuWorkMs += root.cpuWorkMs;
     b.cpuElapsedMs += root.cpuElapsedMs;
+    b.poolWaitMs += root.poolWaitMs;
+    b.databaseMs += root.databaseMs;
+    b.redisMs += root.redisMs;
+    b.kafkaMs += root.kafkaMs;
   }
 
   attemptFailed(root: Strand, cause: RequestFailureCause, nowMs: number): void {

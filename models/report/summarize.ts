@@ -121,15 +121,36 @@ export function summarize(
         : e((r) => r.requestFailures[REQUEST_FAILURE_CAUSES.indexOf(cause)]!),
     ]),
   ) as Record<FailureCause, Estimate>;
+  // Differences of sums leave rounding dust (1e-14 ms) where the true value is 0.
   const perOk = (f: (b: (typeof recs)[number]['breakdown']) => number) =>
-    e((r) => (r.breakdown.count > 0 ? f(r.breakdown) / r.breakdown.count : NaN));
+    e((r) => {
+      const b = r.breakdown;
+      if (b.count === 0) return NaN;
+      const x = f(b);
+      return Math.abs(x) <= 1e-9 * b.totalMs ? 0 : x / b.count;
+    });
   const breakdown = {
     connectMs: perOk((b) => b.connectMs),
     backlogMs: perOk((b) => b.backlogMs),
     threadQueueMs: perOk((b) => b.queueMs),
     cpuWorkMs: perOk((b) => b.cpuWorkMs),
     cpuContentionMs: perOk((b) => b.cpuElapsedMs - b.cpuWorkMs),
-    otherMs: perOk((b) => b.totalMs - b.connectMs - b.backlogMs - b.queueMs - b.cpuElapsedMs),
+    poolWaitMs: perOk((b) => b.poolWaitMs),
+    databaseMs: perOk((b) => b.databaseMs),
+    redisMs: perOk((b) => b.redisMs),
+    kafkaMs: perOk((b) => b.kafkaMs),
+    otherMs: perOk(
+      (b) =>
+        b.totalMs -
+        b.connectMs -
+        b.backlogMs -
+        b.queueMs -
+        b.cpuElapsedMs -
+        b.poolWaitMs -
+        b.databaseMs -
+        b.redisMs -
+        b.kafkaMs,
+    ),
   };
   const services = serviceSummaries(s, reps);
   const components = componentSummaries(reps);

@@ -43,7 +43,10 @@ export interface ServiceSummary {
   readonly wastedResponses: Estimate;
 }
 
-/** Where the mean successful request spent its time (ms). */
+/**
+ * Where the mean successful request spent its time (ms). Times of parallel branches are summed, so
+ * with parallel steps the parts can exceed the latency (and `otherMs` go negative).
+ */
 export interface LatencyBreakdown {
   readonly connectMs: Estimate;
   readonly backlogMs: Estimate;
@@ -51,6 +54,14 @@ export interface LatencyBreakdown {
   readonly cpuWorkMs: Estimate;
   /** Extra time on the CPU because other work shared it (processor sharing, event loop queue). */
   readonly cpuContentionMs: Estimate;
+  /** Waiting for a pool connection (mysql2: including opening a new one). */
+  readonly poolWaitMs: Estimate;
+  /** In the database with a connection: lock waits, CPU (shared beyond its cores) and I/O; behind a multiplexer, its wait too. */
+  readonly databaseMs: Estimate;
+  /** Redis commands and rate-limit checks: network, queue behind the main thread, and execution. */
+  readonly redisMs: Estimate;
+  /** Kafka sends: batching (linger), broker and replication; on the sync path, until consumed. */
+  readonly kafkaMs: Estimate;
   /** Waits on things outside the model and anything else. */
   readonly otherMs: Estimate;
 }

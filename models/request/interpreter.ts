@@ -73,28 +73,32 @@ export class Interpreter {
           return;
         }
         case OP_QUERY:
+          strand.opStartMs = this.#env.now;
           strand.queryCpuMs = op.sample();
           strand.queryIoMs = op.sample2();
           strand.queryLock = op.lock;
           strand.root.pod!.pools[op.index]!.acquire(strand, this.#acquired);
           return;
         case OP_REDIS:
-          strand.root.pod!.redis[op.index]!.command(strand, op.sample(), this.#resume);
+          strand.opStartMs = this.#env.now;
+          strand.root.pod!.redis[op.index]!.command(strand, op.sample(), this.#redisDone);
           return;
         case OP_CHANCE:
           if (op.sample() >= op.probability) strand.pc += op.skip;
           continue;
         case OP_PRODUCE:
+          strand.opStartMs = this.#env.now;
           this.#data.topics[op.index]!.produce(
             strand.root.pod!.index,
             strand,
-            this.#resume,
+            this.#produced,
             op.flag === 1 ? 'consumed' : 'ack',
           );
           return;
         case OP_RATE_LIMIT:
           if (op.index2 >= 0) {
             // The check is a command on Redis; the counter moves when the command runs there.
+            strand.opStartMs = this.#env.now;
             strand.root.pod!.redis[op.index2]!.command(strand, op.sample(), this.#limiterChecked);
             return;
           }
@@ -121,20 +125,45 @@ export class Interpreter {
     return this.#data.limiters[op.index]!.tryAcquire(key, this.#env.now);
   }
 
-  readonly #resume: Continuation<Strand> = { resume: this.advance, fail: this.fail };
+  // Adds the time since the strand's current operation started to one of its root's sums.
+  #since(strand: Strand): number {
+    const now = this.#env.now;
+    const ms = now - strand.opStartMs;
+    strand.opStartMs = now;
+    return ms;
+  }
+
+  readonly #redisDone: Continuation<Strand> = {
+    resume: (strand) => {
+      strand.root.redisMs += this.#since(strand);
+      this.advance(strand);
+    },
+    fail: this.fail,
+  };
+
+  readonly #produced: Continuation<Strand> = {
+    resume: (strand) => {
+      strand.root.kafkaMs += this.#since(strand);
+      this.advance(strand);
+    },
+    fail: this.fail,
+  };
 
   // OP_QUERY, step 1: the pool lent a connection; run the query on its backend.
   readonly #acquired: Continuation<Strand> = {
     resume: (strand) => {
+      strand.root.poolWaitMs += this.#since(strand);
       const conn = strand.conn!.backend;
       conn.backend.execute(strand, conn, this.#executed);
     },
     fail: this.fail,
   };
 
-  // OP_QUERY, step 2: the query is over; the connection goes back to its pool either way.
+  // OP_QUERY, step 2: the query is over; the connection goes back to its pool either way. Time
+  // behind a multiplexer counts as the database's (its wait for a server connection included).
   readonly #executed: Continuation<Strand> = {
     resume: (strand) => {
+      strand.root.databaseMs += this.#since(strand);
       this.#poolOf(strand).release(strand);
       this.advance(strand);
     },
@@ -146,6 +175,7 @@ export class Interpreter {
 
   readonly #limiterChecked: Continuation<Strand> = {
     resume: (strand) => {
+      strand.root.redisMs += this.#since(strand);
       const op = strand.ops[strand.pc - 1]!;
       if (this.#admit(strand, op)) this.advance(strand);
       else this.fail(strand, 'rate-limited');

@@ -346,3 +346,48 @@ describe('consumers that run steps on a service: the pool behind them sets the p
     expect(asyncPath.latencyMs.succeeded.p50.value).toBeLessThan(s.latencyMs.succeeded.p50.value! - 9);
   });
 });
+
+describe('the latency breakdown names the data tier', () => {
+  it('pool wait, database, Redis and Kafka time add up to the latency', () => {
+    const s = runScenario({
+      name: 'breakdown',
+      warmup: '2s',
+      load: { executor: 'poisson', rate: 20, duration: '20s' },
+      endpoints: {
+        q: {
+          steps: [
+            { redis: { server: 'cache', time: '1ms' } },
+            { query: { pool: 'db', cpu: '2ms', io: '8ms' } },
+            { produce: { topic: 'events' } },
+          ],
+        },
+      },
+      services: {
+        api: {
+          server: 'event-loop',
+          pools: { db: { driver: 'hikari', database: 'pg', maximumPoolSize: 50 } },
+        },
+      },
+      databases: { pg: { cores: 64 } },
+      redis: { cache: { rtt: '0.2ms' } },
+      kafka: {
+        events: {
+          linger: '0ms',
+          network: '1ms',
+          append: '1ms',
+          replication: '2ms',
+          consumers: { process: '1ms' },
+        },
+      },
+    });
+    const b = s.breakdown;
+    // At 20/s almost nothing queues (M/D/1 at ρ = 0.02 adds ~0.01 ms on Redis): Redis = rtt + 1 ms; the query 2 + 8 ms with a pre-opened connection;
+    // a Kafka send with acks=all = network + append + replication + network.
+    expect(b.redisMs.value).toBeCloseTo(1.2, 1);
+    expect(b.poolWaitMs.value).toBe(0);
+    expect(b.databaseMs.value).toBeCloseTo(10, 2);
+    expect(b.kafkaMs.value).toBeCloseTo(5, 2);
+    expect(b.otherMs.value).toBe(0);
+    expect(s.latencyMs.succeeded.mean.value).toBeCloseTo(16.2, 1);
+  });
+});
