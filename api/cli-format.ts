@@ -96,6 +96,28 @@ export function formatSummary(s: RunSummary): string {
     ]),
     '',
   );
+  // The autoscalers: each decision, then how long new capacity took.
+  for (const v of s.services) {
+    const a = v.autoscaling;
+    if (a === null) continue;
+    out.push(
+      `autoscaling ${v.name}: replicas ${a.minReplicas}–${a.maxReplicas}, mean desired ${formatEstimate(v.meanDesiredReplicas)}, max ${formatEstimate(v.maxDesiredReplicas)}, ${a.decisions.length} rescales in ${a.reconciles} reconciles`,
+    );
+    for (const d of a.decisions) {
+      const metrics = d.metrics.map((m) => `${m.name} ${num(m.current)} vs ${num(m.target)}`).join(', ');
+      out.push(
+        `  t=${num(d.tMs / 1000)} s ${d.from} → ${d.to}: ${metrics}${d.limitedBy === null ? '' : ` (${d.limitedBy})`}`,
+      );
+    }
+    const r = a.reaction;
+    if (r.decisionToReadyMs.value !== null) {
+      const sec = (e: Estimate) => (e.value === null ? '—' : `${num(e.value / 1000)} s`);
+      out.push(
+        `  decision → ready ${sec(r.decisionToReadyMs)} = schedule ${sec(r.scheduleMs)} + image pull ${sec(r.imagePullMs)} + start-up ${sec(r.startupMs)} + readiness probe ${sec(r.readinessMs)}`,
+      );
+    }
+  }
+  if (s.services.some((v) => v.autoscaling !== null)) out.push('');
   // The data tier: one line per component with its levels (mean/max) and non-zero counts.
   for (const c of s.components) {
     const head = [

@@ -16,7 +16,7 @@ import {
   PHASE_CONNECTING,
   Strand,
 } from '../request/strand.js';
-import type { Call } from '../request/strand.js';
+import type { Call, PodRuntime } from '../request/strand.js';
 import { REQUEST_FAILURE_CAUSES } from './failure-cause.js';
 import type { RequestFailureCause } from './failure-cause.js';
 
@@ -102,6 +102,14 @@ export class Client implements PodHooks {
   }
 
   readonly #resend = (c: Call): void => this.send(c);
+
+  /** Fails every attempt still pending on `pod` (killed at the end of its grace period). */
+  cutOff(pod: PodRuntime): void {
+    const victims = this.#pending
+      .toArray()
+      .filter((root) => root.state === ATTEMPT_PENDING && root.pod === pod);
+    for (const root of victims) this.#fail(root, 'connection-reset');
+  }
 
   // Removes answered and failed attempts from the front; returns the first pending one.
   #dropAnswered(): Strand | undefined {

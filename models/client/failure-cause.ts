@@ -8,6 +8,8 @@ import { DATA_FAILURE_CAUSES } from '../data/contracts.js';
  *   SYN and the client kept retransmitting until its timeout (tcp_abort_on_overflow = 0).
  * - `connection-refused`: nothing accepted the connection: no ready pod, a full accept queue with
  *   tcp_abort_on_overflow = 1 (RST), or a Node.js server past its maxConnections.
+ * - `connection-reset`: the pod was killed (its termination grace period ran out after the
+ *   autoscaler deleted it) with the request still on it.
  * - `dropped-iteration`: a k6 arrival-rate executor found no idle VU at a scheduled start.
  * - the data tier's causes ({@link DATA_FAILURE_CAUSES}): the server answered with an error
  *   (HTTP 500, or 429 for `rate-limited`) because a pool, database, multiplexer, Redis or a rate
@@ -17,6 +19,7 @@ export const REQUEST_FAILURE_CAUSES = [
   'client-timeout',
   'accept-queue-full',
   'connection-refused',
+  'connection-reset',
   ...DATA_FAILURE_CAUSES,
 ] as const;
 

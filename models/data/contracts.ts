@@ -125,6 +125,15 @@ export interface ClientPool<T extends DataToken> {
   release(token: T): void;
   /** Opens what the driver opens at start-up (HikariCP fills to `minimumIdle`; mysql2 nothing). */
   start(): void;
+  /**
+   * The application shuts down (its pod terminates): no new connections are opened (the adder /
+   * lazy opens stop), idle connections are disconnected at once, connections still lent out are
+   * disconnected when they are released, and connections being opened are disconnected as soon as
+   * they open; each disconnect lowers `stats.total`. `acquire` afterwards fails synchronously with
+   * the pool's failure for a closed pool. Queued callers fail as the driver fails them (each pool
+   * documents when and with which cause). Idempotent.
+   */
+  close(): void;
   /** Counters and levels, for results and time series. */
   readonly stats: PoolStats;
 }

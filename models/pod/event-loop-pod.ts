@@ -19,6 +19,11 @@ export class EventLoopPod implements PodRuntime {
   inFlight = 0;
   pools: ClientPool<Strand>[] = [];
   redis: RedisClient<Strand>[] = [];
+  /** Requests the balancer has sent here (for a requests-per-second metric). */
+  requestsReceived = 0;
+  /** Deleted: refuses new connections; `onDrained` runs when the last one is answered. */
+  terminating = false;
+  onDrained: (() => void) | null = null;
   /** Open connections (one per request in progress). */
   connections = 0;
   readonly cpu: CpuModel<Strand>;
@@ -64,7 +69,7 @@ export class EventLoopPod implements PodRuntime {
 
   /** A new connection for `root` reaches the pod. */
   arrive(root: Strand): void {
-    if (this.connections >= this.#maxConnections) {
+    if (this.terminating || this.connections >= this.#maxConnections) {
       this.#levels.listenOverflows++;
       this.#hooks.reject(root, 'connection-refused');
       return;
@@ -96,5 +101,6 @@ export class EventLoopPod implements PodRuntime {
     this.connections--;
     this.#levels.busyThreads.add(this.#env.now, -1);
     this.#hooks.respond(root);
+    if (this.onDrained !== null && this.connections === 0) this.onDrained();
   }
 }

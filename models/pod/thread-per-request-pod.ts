@@ -32,6 +32,11 @@ export class ThreadPerRequestPod implements PodRuntime {
   inFlight = 0;
   pools: ClientPool<Strand>[] = [];
   redis: RedisClient<Strand>[] = [];
+  /** Requests the balancer has sent here (for a requests-per-second metric). */
+  requestsReceived = 0;
+  /** Deleted: refuses new connections; `onDrained` runs when the last one is answered. */
+  terminating = false;
+  onDrained: (() => void) | null = null;
   /** Threads running a request. */
   busyThreads = 0;
   /** Accepted connections (running or waiting for a thread). */
@@ -87,6 +92,11 @@ export class ThreadPerRequestPod implements PodRuntime {
   arrive(root: Strand): void {
     const now = this.#env.now;
     if (root.synRetries > 0) root.connectMs = now - root.phaseAtMs;
+    if (this.terminating) {
+      // The listening socket is closed: a retransmitted SYN gets a reset.
+      this.#hooks.reject(root, 'connection-refused');
+      return;
+    }
     if (this.connections < this.#tomcat.maxConnections) {
       this.connections++;
       this.#dispatch(root, now);
@@ -125,6 +135,7 @@ export class ThreadPerRequestPod implements PodRuntime {
       this.connections++;
       this.#dispatch(waiting, now);
     }
+    if (this.onDrained !== null && this.connections === 0) this.onDrained();
   }
 
   #dispatch(root: Strand, now: number): void {

@@ -12,6 +12,7 @@ import { measuredWindow } from '../scenario/measured-window.js';
 import type { NormalizedScenario } from '../scenario/normalized.js';
 import type { ReplicationResult } from '../scenario/run-replication.js';
 import { usableCoresPerPod } from '../service/usable-cores.js';
+import { autoscalingSummary } from './autoscaling-summary.js';
 import { findBottleneck } from './bottleneck.js';
 import { componentSummaries } from './component-summary.js';
 import { estimate } from './estimate.js';
@@ -98,6 +99,9 @@ function serviceSummaries(s: NormalizedScenario, reps: readonly ReplicationResul
           : e((x) => (x.meanReadyPods > 0 ? x.meanBusyCores / (svc.cpuRequestCores! * x.meanReadyPods) : 0)),
       listenOverflows: e((x) => x.listenOverflows),
       wastedResponses: e((x) => x.wastedResponses),
+      meanDesiredReplicas: e((x) => x.meanDesiredReplicas),
+      maxDesiredReplicas: e((x) => x.maxDesiredReplicas),
+      autoscaling: autoscalingSummary(svc, reps),
     };
   });
 }

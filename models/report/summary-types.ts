@@ -2,6 +2,7 @@
 import type { FailureCause } from '../client/failure-cause.js';
 import type { ScenarioWarning } from '../scenario/diagnostics.js';
 import type { NormalizedScenario } from '../scenario/normalized.js';
+import type { AutoscalingSummary } from './autoscaling-summary.js';
 import type { ComponentSummary } from './component-summary.js';
 import type { Estimate } from './estimate.js';
 
@@ -41,6 +42,11 @@ export interface ServiceSummary {
   readonly listenOverflows: Estimate;
   /** Responses finished after their client had given up: wasted work. */
   readonly wastedResponses: Estimate;
+  /** The replica count asked for (`spec.replicas`): its time average and maximum. */
+  readonly meanDesiredReplicas: Estimate;
+  readonly maxDesiredReplicas: Estimate;
+  /** The HorizontalPodAutoscaler's decisions, pods and reaction times; null without one. */
+  readonly autoscaling: AutoscalingSummary | null;
 }
 
 /**
@@ -95,6 +101,9 @@ export interface TimeSeriesRow {
         readonly backlog: number;
         readonly inFlight: number;
         readonly cpuUtilization: number | null;
+        readonly desiredReplicas: number;
+        readonly pendingPods: number;
+        readonly startingPods: number;
       }
     >
   >;

@@ -57,6 +57,9 @@ export function summarizeTimeSeries(
               inFlight: at((x) => x.inFlight),
               cpuUtilization:
                 cores === null || pods === 0 ? null : round(at((x) => x.busyCores) / (cores * pods)),
+              desiredReplicas: at((x) => x.desiredReplicas),
+              pendingPods: at((x) => x.pendingPods),
+              startingPods: at((x) => x.startingPods),
             },
           ];
         }),

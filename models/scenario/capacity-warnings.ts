@@ -79,12 +79,14 @@ export function capacityWarnings(s: NormalizedScenario, diag: Diagnostics): void
     if (service.cpuLimitCores === null || service.replicas === 0) continue;
     const coresPerPod = usableCoresPerPod(service)!;
     const demandCores = (peak * cpuMsPerIteration) / 1000;
-    const capacityCores = service.replicas * coresPerPod;
+    // With an autoscaler, what its maximum replica count can carry.
+    const pods = service.autoscaling?.maxReplicas ?? service.replicas;
+    const capacityCores = pods * coresPerPod;
     if (demandCores > capacityCores) {
       diag.warn(
         'SCN_WARN_CPU_OVERLOAD',
         ['services', service.name],
-        `at the peak rate (${fmt(peak)}/s) CPU work needs ${fmt(demandCores)} cores on average, but ${service.replicas} pod(s) × ${fmt(coresPerPod)} core(s) = ${fmt(capacityCores)}: queues will grow without bound`,
+        `at the peak rate (${fmt(peak)}/s) CPU work needs ${fmt(demandCores)} cores on average, but ${pods} pod(s)${service.autoscaling === null ? '' : " (the autoscaler's maximum)"} × ${fmt(coresPerPod)} core(s) = ${fmt(capacityCores)}: queues will grow without bound`,
       );
     }
   }

@@ -25,6 +25,9 @@ import { constantVusSteps, rampingVusSteps } from '../load/vu-schedule.js';
 import { Recorder } from '../report/recorder.js';
 import { Interpreter } from '../request/interpreter.js';
 import type { EndpointRuntime } from '../request/strand.js';
+import { HpaController } from '../service/hpa-controller.js';
+import { KubeRuntime } from '../service/kube-runtime.js';
+import { ReplicaSet } from '../service/replica-set.js';
 import { ServiceRuntime } from '../service/service-runtime.js';
 import type { NormalizedLoad, NormalizedScenario, NormalizedService } from './normalized.js';
 
@@ -37,6 +40,8 @@ export interface CompiledModel {
   readonly executor: ExecutorBase;
   readonly endpoints: readonly EndpointRuntime[];
   readonly data: DataTier;
+  /** The HPA controllers, one per autoscaled service. */
+  readonly autoscalers: readonly HpaController[];
 }
 
 /** Number of time-series rows for a scenario. */
@@ -90,6 +95,28 @@ function programContext(
   };
 }
 
+// Replica sets for every service and an HPA controller for each autoscaled one, when any is.
+function kubernetes(
+  s: NormalizedScenario,
+  env: Environment,
+  streams: RandomStreams,
+  client: Client,
+  services: readonly ServiceRuntime[],
+  data: DataTier,
+): HpaController[] {
+  if (!s.services.some((svc) => svc.autoscaling !== null)) return [];
+  // metrics-server scrapes on its own grid, at an arbitrary phase to the HPA's syncs.
+  const phase = streams.stream('kubernetes/metrics-server/phase')() * s.cluster.hpa.metricResolutionMs;
+  const kube = new KubeRuntime(env, s.cluster, client, phase);
+  return services.flatMap((service) => {
+    const replicas = new ReplicaSet(env, service, kube.contextFor(service.spec), streams);
+    service.replicaSet = replicas;
+    if (service.spec.autoscaling === null) return [];
+    // A new HPA is queued for its first reconcile at once (horizontal.go enqueueHPA).
+    return [new HpaController(env, service.spec, s.cluster, replicas, kube.metrics, data.lagOf, 0)];
+  });
+}
+
 /** Builds the components of one replication; `streams` is that replication's namespace. */
 export function compileScenario(s: NormalizedScenario, streams: RandomStreams): CompiledModel {
   const env = new Environment();
@@ -123,11 +150,12 @@ export function compileScenario(s: NormalizedScenario, streams: RandomStreams): 
     );
     worker.bind(ops, service.pods, topic.consumers.instances, interpreter.advance);
   }
+  const autoscalers = kubernetes(s, env, streams, client, services, data);
   const mix = new EndpointMix(
     endpoints,
     s.endpoints.map((e) => e.share),
     streams.stream('load/mix'),
   );
   const executor = createExecutor(s.load, { env, client, recorder, mix }, streams);
-  return { env, recorder, client, services, executor, endpoints, data };
+  return { env, recorder, client, services, executor, endpoints, data, autoscalers };
 }

@@ -138,6 +138,42 @@ export const DEFAULTS = Object.freeze({
     appendMs: 1,
     replicationMs: 2,
   }),
+  pod: Object.freeze({
+    // semantics.md §1.7: ReplicaSet controller and scheduler take about 1 s with room on a node
+    // [not verified]; an image cached on the node pulls in no time.
+    scheduleMs: 1_000,
+    imagePullMs: 0,
+    // Container start to a passing readiness probe: a Spring Boot or NestJS service takes seconds
+    // to tens of seconds [inferred: 10 s].
+    startMs: 10_000,
+    // Probe API (k8s.io/api core/v1 Probe): initialDelaySeconds 0, periodSeconds 10,
+    // successThreshold 1.
+    probeInitialDelayMs: 0,
+    probePeriodMs: 10_000,
+    probeSuccessThreshold: 1,
+    // PodSpec terminationGracePeriodSeconds: 30.
+    terminationGracePeriodMs: 30_000,
+    // Working set of an idle JVM or Node service, and per request in progress [inferred].
+    workingSetBaseBytes: 256 * 2 ** 20,
+    workingSetPerRequestBytes: 2 ** 20,
+  }),
+  hpa: Object.freeze({
+    // kube-controller-manager config/v1alpha1/defaults.go: sync period 15 s, tolerance 0.1,
+    // cpu-initialization-period 5 min, initial-readiness-delay 30 s, downscale stabilization 5 min.
+    syncPeriodMs: 15_000,
+    tolerance: 0.1,
+    cpuInitializationPeriodMs: 300_000,
+    initialReadinessDelayMs: 30_000,
+    downscaleStabilizationMs: 300_000,
+    // pkg/apis/autoscaling/v2/defaults.go: no metrics means CPU utilization 80 %.
+    defaultCpuUtilizationPercent: 80,
+    // kubernetes-sigs/metrics-server manifests/base/deployment.yaml: --metric-resolution=15s.
+    metricResolutionMs: 15_000,
+  }),
+  clusterAutoscaler: Object.freeze({
+    // A cloud VM joining the cluster and turning Ready takes minutes [inferred: 2 min].
+    provisionDelayMs: 120_000,
+  }),
   linux: Object.freeze({
     // Documentation/networking/ip-sysctl.rst: somaxconn 4096 since Linux 5.4 (was 128),
     // tcp_abort_on_overflow 0 (off), tcp_syn_retries 6.

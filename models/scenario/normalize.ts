@@ -14,6 +14,7 @@ import { REQUEST_FAILURE_CAUSES } from '../client/failure-cause.js';
 import { normalizeData } from '../data/scenario/normalize-data.js';
 import { normalizeEndpoints } from '../endpoint/normalize-endpoint.js';
 import { loadEndMs, normalizeLoad } from '../load/normalize-load.js';
+import { normalizeCluster } from '../service/normalize-kubernetes.js';
 import { normalizeService } from '../service/normalize-service.js';
 
 /** A normalized scenario with the warnings found on the way. */
@@ -29,7 +30,10 @@ export interface NormalizeResult {
 export function normalizeScenario(spec: ScenarioSpec): NormalizeResult {
   const diag = new Diagnostics();
   const load = normalizeLoad(spec.load, diag);
-  const bareServices = Object.entries(spec.services).map(([name, s]) => normalizeService(name, s, diag));
+  const topics = Object.keys(spec.kafka ?? {});
+  const bareServices = Object.entries(spec.services).map(([name, s]) =>
+    normalizeService(name, s, diag, topics),
+  );
   const endpoints = normalizeEndpoints(
     spec.endpoints,
     bareServices.map((s) => s.name),
@@ -69,6 +73,7 @@ export function normalizeScenario(spec: ScenarioSpec): NormalizeResult {
     redis: data.redis,
     kafka: data.kafka,
     rateLimiters: data.rateLimiters,
+    cluster: normalizeCluster(spec.cluster, diag),
   };
   if (diag.errors.length === 0) capacityWarnings(scenario, diag);
   if (diag.errors.length > 0) throw new ScenarioError('SCN_ERR_INVALID', diag.errors);

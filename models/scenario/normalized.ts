@@ -16,6 +16,11 @@ import type {
   NormalizedRedisServer,
   NormalizedTopic,
 } from '../data/scenario/normalized-data.js';
+import type {
+  NormalizedAutoscaling,
+  NormalizedCluster,
+  NormalizedStartup,
+} from '../service/normalized-kubernetes.js';
 import type { BalancerPolicy } from '../service/schema.js';
 
 /** A stage of a ramping executor. */
@@ -136,6 +141,14 @@ export interface NormalizedService {
   };
   /** Effective listen backlog: min(acceptCount, somaxconn) for Tomcat, else somaxconn. */
   readonly backlog: number;
+  /** Memory request per pod (bytes; defaults to the limit); null when neither is set. */
+  readonly memoryRequestBytes: number | null;
+  /** A pod's memory working set: at rest, and more per request in progress (bytes). */
+  readonly workingSet: { readonly baseBytes: number; readonly perRequestBytes: number };
+  /** How the pods the autoscaler adds start, and how deleted pods end. */
+  readonly startup: NormalizedStartup;
+  /** The HorizontalPodAutoscaler, or null for a fixed replica count. */
+  readonly autoscaling: NormalizedAutoscaling | null;
   /** Client pools of each pod, in declaration order. */
   readonly pools: readonly NormalizedPool[];
   /** Redis clients of each pod: one per Redis server the service's steps or limiters use. */
@@ -163,4 +176,5 @@ export interface NormalizedScenario {
   readonly redis: readonly NormalizedRedisServer[];
   readonly kafka: readonly NormalizedTopic[];
   readonly rateLimiters: readonly NormalizedRateLimiter[];
+  readonly cluster: NormalizedCluster;
 }

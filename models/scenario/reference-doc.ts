@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { scenarioJsonSchema } from './json-schema.js';
-import { cpuCores, durationMs, fraction, ratePerSec } from './schema-units.js';
+import { cpuCores, durationMs, fraction, memoryBytes, ratePerSec } from './schema-units.js';
 
 type Json = Record<string, unknown>;
 
@@ -40,6 +40,11 @@ const UNITS = [
     schema: cpuCores,
     syntax:
       'a Kubernetes quantity: `250m` (millicores), `1`, `1.5`, `2e0`; or a bare number of cores. Must be ≥ 0.',
+  },
+  {
+    schema: memoryBytes,
+    syntax:
+      'a Kubernetes quantity: `512Mi`, `1Gi` (binary suffixes Ki, Mi, Gi, Ti), `500M`, `1G` (decimal k, M, G, T); or a bare number of bytes.',
   },
   {
     schema: fraction,
@@ -349,6 +354,22 @@ export function renderReference(): string {
     out.push(section(...parts));
   }
 
+  // Autoscaling metrics: a union of one-key objects.
+  const metricDef = asObject(defs.AutoscalingMetric);
+  const metricRows: Row[] = [];
+  for (const branch of asArray(metricDef.anyOf).map(asObject)) {
+    for (const [k, p] of Object.entries(asObject(branch.properties))) {
+      fieldsOf(asObject(p), `services.<name>.autoscaling.metrics[].${k}`, false, metricRows);
+    }
+  }
+  out.push(
+    section(
+      '### AutoscalingMetric',
+      "One metric of `services.<name>.autoscaling.metrics`: an object with exactly one of these keys. CPU and memory are Resource metrics with a Utilization target (a whole percent of the pods' requests); requests per second is a Pods metric (AverageValue) scraped by metrics-server with the CPU; Kafka lag is an External metric (Value, or AverageValue per pod).",
+      table(metricRows),
+    ),
+  );
+
   // Steps.
   const step = asObject(defs.Step);
   const stepProps = asObject(step.properties);
@@ -401,7 +422,15 @@ export function renderReference(): string {
   );
 
   // Units, with the fields that use each.
-  const documentRows = [...top, ...sharedRows, ...kindRows, ...otherRows, ...dataRows, ...variantRows];
+  const documentRows = [
+    ...top,
+    ...sharedRows,
+    ...kindRows,
+    ...otherRows,
+    ...dataRows,
+    ...variantRows,
+    ...metricRows,
+  ];
   for (const v of variants) {
     for (const [k, p] of Object.entries(asObject(v.properties))) {
       if (!shared.includes(k)) fieldsOf(asObject(p), `load.${k}`, false, documentRows);

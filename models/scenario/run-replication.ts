@@ -6,6 +6,8 @@ import type { RandomStreams } from '../../engine/index.js';
 import { ProbeRecorder } from '../report/probe-recorder.js';
 import type { ProbeTotals } from '../report/probe-recorder.js';
 import type { Recorder } from '../report/recorder.js';
+import type { ScaleDecision } from '../service/hpa-controller.js';
+import type { PodLife } from '../service/replica-set.js';
 import type { ServiceRuntime } from '../service/service-runtime.js';
 import { compileScenario, timeSeriesRowCount } from './compile.js';
 import { measuredWindow } from './measured-window.js';
@@ -20,6 +22,10 @@ export interface ServiceRows {
   readonly readyPods: Float64Array;
   /** Cores in use, summed over pods. */
   readonly busyCores: Float64Array;
+  /** The replica count asked for (`spec.replicas`), pods waiting for a node or their image, pods started and not ready. */
+  readonly desiredReplicas: Float64Array;
+  readonly pendingPods: Float64Array;
+  readonly startingPods: Float64Array;
 }
 
 /**
@@ -34,6 +40,8 @@ export interface ServiceTotals {
   readonly meanBacklog: number;
   readonly maxBacklog: number;
   readonly meanReadyPods: number;
+  readonly meanDesiredReplicas: number;
+  readonly maxDesiredReplicas: number;
   readonly meanBusyCores: number;
   readonly listenOverflows: number;
   readonly wastedResponses: number;
@@ -46,6 +54,13 @@ export interface ReplicationResult {
   readonly index: number;
   readonly recorder: Recorder;
   readonly services: readonly { readonly rows: ServiceRows; readonly totals: ServiceTotals }[];
+  /** Per autoscaled service (replication's own): its scale decisions and every pod's life cycle. */
+  readonly autoscaling: readonly {
+    readonly service: string;
+    readonly decisions: readonly ScaleDecision[];
+    readonly pods: readonly PodLife[];
+    readonly reconciles: number;
+  }[];
   /** The data tier's components, in the order of the compiled model's probes. */
   readonly components: readonly ProbeTotals[];
   /** Iterations still running at the horizon (k6: interrupted by the end of gracefulStop). */
@@ -62,6 +77,7 @@ function serviceCounters(service: ServiceRuntime): number[] {
 
 function serviceSnapshot(service: ServiceRuntime, nowMs: number): number[] {
   const l = service.levels;
+  const rs = service.replicaSet;
   let coreMs = 0;
   for (const pod of service.pods) coreMs += pod.cpu.busyCoreMs();
   return [
@@ -71,6 +87,9 @@ function serviceSnapshot(service: ServiceRuntime, nowMs: number): number[] {
     l.inFlight.areaAt(nowMs),
     l.readyPods.areaAt(nowMs),
     coreMs,
+    rs?.desiredLevel.areaAt(nowMs) ?? service.spec.replicas * nowMs,
+    rs?.pending.areaAt(nowMs) ?? 0,
+    rs?.starting.areaAt(nowMs) ?? 0,
   ];
 }
 
@@ -90,6 +109,9 @@ export function runReplication(
     inFlight: new Float64Array(rowCount),
     readyPods: new Float64Array(rowCount),
     busyCores: new Float64Array(rowCount),
+    desiredReplicas: new Float64Array(rowCount),
+    pendingPods: new Float64Array(rowCount),
+    startingPods: new Float64Array(rowCount),
   }));
   let previous = services.map((svc) => serviceSnapshot(svc, 0));
   let atWarmup = previous;
@@ -110,7 +132,17 @@ export function runReplication(
     services.forEach((_, i) => {
       const r = rows[i]!;
       const [a, b] = [current[i]!, previous[i]!];
-      const series = [r.busyThreads, r.queued, r.backlog, r.inFlight, r.readyPods, r.busyCores];
+      const series = [
+        r.busyThreads,
+        r.queued,
+        r.backlog,
+        r.inFlight,
+        r.readyPods,
+        r.busyCores,
+        r.desiredReplicas,
+        r.pendingPods,
+        r.startingPods,
+      ];
       series.forEach((arr, k) => (arr[row] = width > 0 ? (a[k]! - b[k]!) / width : 0));
     });
     previous = current;
@@ -126,6 +158,7 @@ export function runReplication(
       for (const svc of services) {
         const l = svc.levels;
         for (const level of [l.busyThreads, l.queued, l.backlog, l.inFlight, l.readyPods]) level.restartMax();
+        svc.replicaSet?.desiredLevel.restartMax();
       }
     });
   }
@@ -151,6 +184,8 @@ export function runReplication(
       meanBacklog: mean(2),
       maxBacklog: l.backlog.max,
       meanReadyPods: mean(4),
+      meanDesiredReplicas: mean(6),
+      maxDesiredReplicas: svc.replicaSet?.desiredLevel.max ?? svc.spec.replicas,
       meanBusyCores: mean(5),
       listenOverflows: since(0),
       wastedResponses: since(1),
@@ -163,6 +198,15 @@ export function runReplication(
     recorder: model.recorder,
     services: services.map((_, i) => ({ rows: rows[i]!, totals: totals[i]! })),
     components: probes.totals(windowMs, windowEndMs),
+    autoscaling: model.autoscalers.map((hpa) => {
+      const service = services.find((svc) => svc.spec.name === hpa.service)!;
+      return {
+        service: hpa.service,
+        decisions: hpa.decisions,
+        pods: service.replicaSet!.lives,
+        reconciles: hpa.reconciles,
+      };
+    }),
     interruptedIterations: model.executor.running,
     events: env.eventsProcessed,
   };

@@ -4,7 +4,7 @@
  * a plain number in the canonical unit (ms, per second, cores, fraction).
  */
 import { z } from 'zod';
-import { parseCpuCores, parseDurationMs, parseFraction, parseRatePerSec } from './units.js';
+import { parseCpuCores, parseDurationMs, parseFraction, parseMemoryBytes, parseRatePerSec } from './units.js';
 import type { UnitResult } from './units.js';
 
 const text = z.union([z.string(), z.number()]);
@@ -42,6 +42,13 @@ export const cpuCores = unitSchema(
   parseCpuCores,
   'Cpu',
   'CPU as a Kubernetes quantity: "250m" (millicores), "2", or a number of cores.',
+);
+
+/** Memory as a Kubernetes quantity: `"512Mi"`, `"1Gi"`, `"500M"`, or a number of bytes. Outputs bytes. */
+export const memoryBytes = unitSchema(
+  parseMemoryBytes,
+  'Memory',
+  'Memory as a Kubernetes quantity: "512Mi", "1Gi", "500M", or a number of bytes.',
 );
 
 /** A percentage `"70%"` or a fraction in [0, 1]. Outputs a fraction. */

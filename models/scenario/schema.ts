@@ -14,6 +14,7 @@ import {
   rateLimiterSchema,
   redisServerSchema,
 } from '../data/scenario/middleware-schema.js';
+import { clusterSchema } from '../service/autoscaling-schema.js';
 import { serviceSchema } from '../service/schema.js';
 import { durationMs, positiveDurationMs } from './schema-units.js';
 
@@ -69,6 +70,7 @@ export const scenarioSchema = z
     redis: z.record(name, redisServerSchema).optional().describe('Redis servers, by name.'),
     kafka: z.record(name, kafkaTopicSchema).optional().describe('Kafka topics, by name.'),
     rateLimiters: z.record(name, rateLimiterSchema).optional().describe('Rate limiters, by name.'),
+    cluster: clusterSchema.optional(),
   })
   .meta({ title: 'capsim scenario', id: 'Scenario' });
 

@@ -2,6 +2,7 @@
 import { DEFAULTS } from '../scenario/defaults.js';
 import type { Diagnostics } from '../scenario/diagnostics.js';
 import type { NormalizedService } from '../scenario/normalized.js';
+import { normalizeAutoscaling, normalizeStartup } from './normalize-kubernetes.js';
 import type { ServiceSpec } from './schema.js';
 
 /** The normalized service `name`; problems go to `diag` under `services.<name>`. */
@@ -9,6 +10,7 @@ export function normalizeService(
   name: string,
   spec: ServiceSpec,
   diag: Diagnostics,
+  topics: readonly string[],
 ): Omit<NormalizedService, 'pools' | 'redisClients'> {
   const at = ['services', name];
   const server = spec.server ?? DEFAULTS.service.server;
@@ -86,5 +88,12 @@ export function normalizeService(
     nodeMaxConnections: server === 'event-loop' ? (spec.node?.maxConnections ?? null) : null,
     linux,
     backlog: Math.min(tomcat?.acceptCount ?? linux.somaxconn, linux.somaxconn),
+    memoryRequestBytes: spec.resources?.requests?.memory ?? spec.resources?.limits?.memory ?? null,
+    workingSet: {
+      baseBytes: spec.workingSet?.base ?? DEFAULTS.pod.workingSetBaseBytes,
+      perRequestBytes: spec.workingSet?.perRequest ?? DEFAULTS.pod.workingSetPerRequestBytes,
+    },
+    startup: normalizeStartup(spec.startup),
+    autoscaling: normalizeAutoscaling(name, spec, topics, diag),
   };
 }

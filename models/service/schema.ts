@@ -5,14 +5,15 @@
 import { z } from 'zod';
 import { poolSchema } from '../data/scenario/pool-schema.js';
 import { redisClientSchema } from '../data/scenario/middleware-schema.js';
-import { cpuCores } from '../scenario/schema-units.js';
+import { cpuCores, memoryBytes } from '../scenario/schema-units.js';
+import { autoscalingSchema, startupSchema } from './autoscaling-schema.js';
 
 /** Load-balancing policies among a service's ready pods. */
 export const BALANCER_POLICIES = ['round-robin', 'least-connections', 'random', 'power-of-two'] as const;
 /** One of {@link BALANCER_POLICIES}. */
 export type BalancerPolicy = (typeof BALANCER_POLICIES)[number];
 
-const cpuList = z.strictObject({ cpu: cpuCores.optional() });
+const resourceList = z.strictObject({ cpu: cpuCores.optional(), memory: memoryBytes.optional() });
 
 const tomcatSchema = z
   .strictObject({
@@ -87,8 +88,14 @@ export const serviceSchema = z
     replicas: z.int().min(0).max(10_000).optional().describe('Pods, all ready at t = 0. Default 1.'),
     resources: z
       .strictObject({
-        requests: cpuList.optional().describe('Kubernetes requests; the HPA measures CPU against them.'),
-        limits: cpuList.optional().describe('Kubernetes limits; the CPU limit is the cores the pod may use.'),
+        requests: resourceList
+          .optional()
+          .describe(
+            'Kubernetes requests: the scheduler places pods by them and the HPA measures utilization against them.',
+          ),
+        limits: resourceList
+          .optional()
+          .describe('Kubernetes limits; the CPU limit is the cores the pod may use.'),
       })
       .optional()
       .describe(
@@ -103,6 +110,17 @@ export const serviceSchema = z
     tomcat: tomcatSchema.optional(),
     node: nodeSchema.optional(),
     linux: linuxSchema.optional(),
+    startup: startupSchema.optional(),
+    autoscaling: autoscalingSchema.optional(),
+    workingSet: z
+      .strictObject({
+        base: memoryBytes
+          .optional()
+          .describe('Memory a pod uses at rest (JVM heap in use, Node heap). Default 256Mi.'),
+        perRequest: memoryBytes.optional().describe('More memory per request in progress. Default 1Mi.'),
+      })
+      .optional()
+      .describe("The pods' memory working set, which a memory metric of the autoscaler reads."),
     pools: z
       .record(z.string().min(1), poolSchema)
       .optional()

@@ -8,6 +8,7 @@ import { createPicker } from '../balancer/policies.js';
 import type { Picker } from '../balancer/policies.js';
 import { EventLoopPod } from '../pod/event-loop-pod.js';
 import type { DataTier } from '../data/scenario/compile-data.js';
+import type { ReplicaSet } from './replica-set.js';
 import type { PodHooks } from '../pod/pod-hooks.js';
 import { ThreadPerRequestPod } from '../pod/thread-per-request-pod.js';
 import type { NormalizedService } from '../scenario/normalized.js';
@@ -24,6 +25,8 @@ export class ServiceRuntime {
   readonly pods: Pod[] = [];
   /** The pods that receive traffic. */
   readonly ready: Pod[] = [];
+  /** The pods' life cycles when Kubernetes dynamics are simulated (an autoscaler exists), else null. */
+  replicaSet: ReplicaSet | null = null;
   readonly #env: Environment;
   readonly #pick: Picker;
   readonly #hooks: PodHooks;
@@ -46,8 +49,11 @@ export class ServiceRuntime {
     for (let i = 0; i < spec.replicas; i++) this.addPod();
   }
 
-  /** Creates a pod that is ready at once; returns it. */
-  addPod(): Pod {
+  /**
+   * Creates a pod (its container starts now: its pools open). It receives traffic once
+   * {@link ServiceRuntime.markReady} is called; the initial replicas are ready at once.
+   */
+  addPod(ready = true): Pod {
     const index = this.pods.length;
     const pod =
       this.spec.server === 'thread-per-request'
@@ -59,9 +65,22 @@ export class ServiceRuntime {
       pod.redis = data.redis;
     }
     this.pods.push(pod);
+    if (ready) this.markReady(pod);
+    return pod;
+  }
+
+  /** The pod passed its readiness probe: the balancer may pick it. */
+  markReady(pod: Pod): void {
     this.ready.push(pod);
     this.levels.readyPods.add(this.#env.now, 1);
-    return pod;
+  }
+
+  /** The pod is being deleted: it leaves the Service's endpoints and gets no new requests. */
+  markUnready(pod: Pod): void {
+    const i = this.ready.indexOf(pod);
+    if (i < 0) return;
+    this.ready.splice(i, 1);
+    this.levels.readyPods.add(this.#env.now, -1);
   }
 
   /** Sends a new attempt to a ready pod, or refuses it when none is ready. */
@@ -73,6 +92,7 @@ export class ServiceRuntime {
     }
     const pod = ready[this.#pick(ready)]!;
     root.pod = pod;
+    pod.requestsReceived++;
     pod.inFlight++;
     this.levels.inFlight.add(this.#env.now, 1);
     pod.arrive(root);

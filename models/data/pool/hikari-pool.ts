@@ -3,10 +3,13 @@
  * `brettwooldridge/HikariCP @604d7d58` (2024-10-18, the newest public snapshot; HikariCP 6.0.0):
  * `pool/HikariPool.java` (getConnection, PoolEntryCreator, shouldContinueCreating, fillPool,
  * addBagItem, checkFailFast, HouseKeeper), `util/ConcurrentBag.java` (borrow, requite, add),
- * `util/UtilityElf.java` (createThreadPoolExecutor) and `HikariConfig.java` (setConnectionTimeout).
+ * `util/UtilityElf.java` (createThreadPoolExecutor) and `HikariConfig.java` (setConnectionTimeout);
+ * for {@link HikariPool.close}: `HikariPool.shutdown` (with softEvictConnection, recycle,
+ * closeConnection, abortActiveConnections, PoolEntryCreator.shouldContinueCreating),
+ * `ConcurrentBag.close`/`borrow` and `HikariDataSource.close`/`getConnection`.
  *
  * Not modelled: idleTimeout and maxLifetime retirement, keepalive, validation of connections on
- * borrow, leak detection, suspension. Connections, once open, stay open.
+ * borrow, leak detection, suspension. Connections, once open, stay open until the pool is closed.
  */
 import type { Deque as DequeType, Environment } from '../../../engine/index.js';
 import { Deque } from '../../../engine/index.js';
@@ -107,6 +110,23 @@ class HikariConnection implements PoolConnection {
  * (kept when minimumIdle > 0, closed otherwise); the housekeeper runs `fillPool` 100 ms later and
  * every 30 s after that. A pool that is never started opens connections only for waiting callers.
  *
+ * **Close** ({@link HikariPool.close}, `HikariDataSource.close` → `HikariPool.shutdown`): the pool
+ * state becomes POOL_SHUTDOWN, so the adder stops (`shouldContinueCreating` requires POOL_NORMAL;
+ * queued tasks end without connecting) and the housekeeper is cancelled; `softEvictConnections`
+ * closes every idle connection at once. A connection being opened is closed as soon as it opens.
+ * A lent connection is closed when it is released (soft eviction marks it, and `recycle` closes a
+ * marked connection instead of returning it to the bag); it is never handed to a waiter. HikariCP
+ * itself does not wait for the release: as soon as the adder executor has terminated (it waits at
+ * most the login timeout, which PoolBase.setLoginTimeout derives from connectionTimeout)
+ * `abortActiveConnections` aborts lent connections, failing their holders' statements. That is not modelled: the pool has no way to fail a holder mid-query, and
+ * Spring Boot's graceful shutdown lets in-flight requests finish before it closes the DataSource.
+ * Callers already waiting are not woken by shutdown (`ConcurrentBag.close` only sets a flag; they
+ * keep polling the handoff queue, which nothing feeds any more): they fail with `pool-timeout` at
+ * their usual deadline (never, with connectionTimeout 0). `acquire` after close fails at once with
+ * `pool-timeout`: HikariDataSource.getConnection throws SQLException "… has been closed.", for
+ * which `pool-timeout` (HikariCP's only acquisition failure) stands; it is counted in
+ * `stats.failures`.
+ *
  * **Refusals**: a refused connect (`too-many-connections`) is counted in
  * `stats.connectRefusals` and retried with backoff; waiting callers are not failed by it and time
  * out after `connectionTimeoutMs` (HikariPool.createTimeoutException copies the 1040 error onto
@@ -150,6 +170,8 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
   #backoffMs: number;
 
   #started = false;
+  /** Whether close() was called (poolState POOL_SHUTDOWN). */
+  #closed = false;
   /** Time of the next housekeeper run (ms), or NaN before the housekeeper exists. */
   #housekeeperAtMs = NaN;
   #housekeeperPending = false;
@@ -220,7 +242,8 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
   }
 
   /**
-   * Borrows a connection for `token`. With an idle connection, sets `token.conn` and calls
+   * Borrows a connection for `token`. After {@link close}, calls `cont.fail(token, 'pool-timeout')`
+   * before returning. With an idle connection, sets `token.conn` and calls
    * `cont.resume(token)` before returning. Otherwise queues the caller (FIFO) and wakes the
    * connection adder; later exactly one of `cont.resume` (a released or new connection) or
    * `cont.fail(token, 'pool-timeout')` (after exactly `connectionTimeoutMs`) follows.
@@ -229,6 +252,12 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
    */
   acquire(token: T, cont: Continuation<T>): void {
     requireNoConnection(this, token);
+    if (this.#closed) {
+      // HikariDataSource.getConnection: "HikariDataSource … has been closed." (see the class doc).
+      countFailure(this.stats, 'pool-timeout');
+      cont.fail(token, 'pool-timeout');
+      return;
+    }
     const conn = this.#idle.pop();
     const now = this.#env.now;
     if (conn !== undefined) {
@@ -256,7 +285,8 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
 
   /**
    * Gives `token.conn` back: to the first waiter if any (its `cont.resume` runs before this
-   * returns), else to the idle connections. Sets `token.conn` to null.
+   * returns), else to the idle connections; after {@link close}, disconnects it. Sets
+   * `token.conn` to null.
    * @throws Error if `token.conn` is null or is not a connection of this pool.
    */
   release(token: T): void {
@@ -265,6 +295,12 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
       throw new Error(`pool '${this.name}': release() of a token that holds no connection of this pool`);
     }
     token.conn = null;
+    if (this.#closed) {
+      // HikariPool.recycle of a connection marked evicted by shutdown: closeConnection.
+      this.stats.inUse.add(this.#env.now, -1);
+      this.#closeOpen(conn);
+      return;
+    }
     this.#deliver(conn, false);
   }
 
@@ -275,14 +311,38 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
    * with connect latency L therefore ends at n·L + 100 + 30·(n − 2) ms for n ≥ 2.
    * HikariCP throws PoolInitializationException when that first connect fails; here the refusal
    * is counted and the pool goes on as with `initializationFailTimeout < 0` (empty, filled in the
-   * background). A second call does nothing.
+   * background). A second call, or a call after {@link close}, does nothing.
    */
   start(): void {
-    if (this.#started) return;
+    if (this.#started || this.#closed) return;
     this.#started = true;
     this.stats.total.add(this.#env.now, 1);
     this.stats.connectAttempts++;
     this.#backend.connect(TAG_FAIL_FAST, this.#callbacks);
+  }
+
+  /**
+   * Shuts the pool down (`HikariPool.shutdown`; see the class doc): disconnects the idle
+   * connections now, stops the adder and the housekeeper, and disconnects lent connections when
+   * they are released and connections being opened when they open. Waiting callers still fail
+   * with `pool-timeout` at their deadline. A second call does nothing.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    // softEvictConnections: every idle connection is reserved and closed at once.
+    for (const conn of this.#idle) this.#closeOpen(conn);
+    this.#idle.length = 0;
+    // addConnectionExecutor.shutdown(): queued PoolEntryCreator tasks run but find
+    // shouldContinueCreating false; a task that is connecting or sleeping ends when it wakes.
+    this.#tasksQueued = 0;
+  }
+
+  /** Disconnects an open connection of the pool (HikariPool.closeConnection). */
+  #closeOpen(conn: HikariConnection): void {
+    this.#open--;
+    this.stats.total.add(this.#env.now, -1);
+    this.#backend.disconnect(conn.backend);
   }
 
   // --- handing connections over -----------------------------------------------------------
@@ -361,6 +421,7 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
    * exists), and counting it keeps total ≤ maximumPoolSize when a caller waits during start().
    */
   #shouldContinueCreating(): boolean {
+    if (this.#closed) return false; // poolState != POOL_NORMAL
     const idle = this.#idle.length;
     return this.stats.total.level < this.#max && (idle < this.#minIdle || this.#waiters.length > idle);
   }
@@ -393,6 +454,13 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
 
   #opened(tag: number, backendConn: BackendConnection): void {
     const now = this.#env.now;
+    if (this.#closed) {
+      // Opened after shutdown began: closed at once, never handed to a waiter.
+      this.stats.total.add(now, -1);
+      this.#backend.disconnect(backendConn);
+      if (tag === TAG_ADDER) this.#endTask();
+      return;
+    }
     if (tag === TAG_FAIL_FAST) {
       this.#startHousekeeper(now);
       if (this.#minIdle === 0) {
@@ -415,6 +483,11 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
     const now = this.#env.now;
     this.stats.total.add(now, -1);
     this.stats.connectRefusals++;
+    if (this.#closed) {
+      // The task would sleep its backoff and then find shouldContinueCreating false.
+      if (tag === TAG_ADDER) this.#endTask();
+      return;
+    }
     if (tag === TAG_FAIL_FAST) {
       this.#startHousekeeper(now);
       return;
@@ -438,7 +511,7 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
    * 30 s for ever; here it is only scheduled while fillPool has work, so an idle simulation ends.
    */
   #armHousekeeper(): void {
-    if (this.#housekeeperPending || Number.isNaN(this.#housekeeperAtMs)) return;
+    if (this.#housekeeperPending || this.#closed || Number.isNaN(this.#housekeeperAtMs)) return;
     if (!(this.#open < this.#max && this.#idle.length < this.#minIdle)) return;
     const now = this.#env.now;
     let at = this.#housekeeperAtMs;
@@ -450,6 +523,7 @@ export class HikariPool<T extends DataToken> implements ClientPool<T> {
 
   #runHousekeeper(): void {
     this.#housekeeperPending = false;
+    if (this.#closed) return; // shutdown cancels houseKeeperTask
     this.#housekeeperAtMs += HIKARI_HOUSEKEEPING_PERIOD_MS;
     // HikariPool.fillPool: getTotalConnections (open only) < max and idle < minimumIdle.
     const idle = this.#idle.length;

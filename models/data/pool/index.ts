@@ -9,6 +9,9 @@
  *   time; callers wait FIFO with no timeout at all; a refused connect fails its caller at once
  *   with `too-many-connections`.
  *
+ * `close()` (pod termination) follows HikariPool.shutdown and mysql2's pool.end(): idle
+ * connections are disconnected at once, lent ones on release; see each class.
+ *
  * Behaviour follows `semantics.md` §2 and §3; each class cites the source files it reproduces.
  * Both pools allocate nothing per acquire/release once warm, and keep `PoolStats` levels
  * with their exact time integrals.

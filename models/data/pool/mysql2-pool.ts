@@ -1,12 +1,12 @@
 /**
  * node-mysql2's connection pool as `semantics.md` §3 describes it, read from
  * `sidorares/node-mysql2 @928c3c51` (v3.23.4): `lib/base/pool.js` (getConnection,
- * releaseConnection, _removeConnection), `lib/pool_connection.js` (_removeFromPool) and
- * `lib/pool_config.js` (defaults).
+ * releaseConnection, _removeConnection, end), `lib/pool_connection.js` (release, _removeFromPool),
+ * `lib/base/connection.js` (end) and `lib/pool_config.js` (defaults).
  *
  * Not modelled: idleTimeout (it only applies when maxIdle < connectionLimit, and maxIdle defaults
  * to connectionLimit), resetOnRelease, connectTimeout, and the ~0.15 ms a handoff costs on a real
- * event loop. Connections, once open, stay open.
+ * event loop. Connections, once open, stay open until the pool is closed.
  */
 import type { Deque as DequeType, Environment } from '../../../engine/index.js';
 import { Deque } from '../../../engine/index.js';
@@ -83,6 +83,19 @@ class PendingConnect<T> {
  * **Start**: nothing; connections open on demand. With the default maxIdle (= connectionLimit)
  * idle connections are never closed.
  *
+ * **Close** ({@link Mysql2Pool.close}, `pool.end()`): sets `_closed`; every queued caller fails
+ * with "Pool is closed." (on the next tick; here inside `close`); every connection gets
+ * `_realEnd` (COM_QUIT), so free connections are disconnected at once. A connect under way
+ * completes and is then quit; its caller's connect callback sees `_closed` first and fails with
+ * "Pool is closed." when the connect ends, whether the server accepted it or not. `getConnection`
+ * afterwards fails with "Pool is closed." (next tick; here before `acquire` returns). "Pool is
+ * closed." has no cause of its own and is reported as `pool-exhausted` (mysql2's other "no
+ * connection for you" error, "No connections available."), counted in `stats.failures`.
+ * A lent connection is disconnected when it is released. In mysql2 its COM_QUIT is queued behind
+ * the command in flight and later commands on it fail ("Can't add new command when connection is
+ * in closed state"), while `release()` on a closed pool does nothing; the model lets the holder
+ * finish instead, since a pool cannot fail a holder mid-query.
+ *
  * Stats: `total` counts connections open or being opened (`_allConnections`); `waiting` the
  * queued callers; `waited`/`waitMs` the callers not served inside `acquire` (queued, or waiting
  * for their own connect) that then got a connection, and their time from `acquire` to the grant.
@@ -109,6 +122,8 @@ export class Mysql2Pool<T extends DataToken> implements ClientPool<T> {
   readonly #queueConts: DequeType<Continuation<T>> = new Deque<Continuation<T>>();
   readonly #spareConnects: PendingConnect<T>[] = [];
   readonly #callbacks: ConnectCallbacks<PendingConnect<T>>;
+  /** `_closed`: whether close() (pool.end()) was called. */
+  #closed = false;
 
   /**
    * @param env the simulation clock.
@@ -148,12 +163,19 @@ export class Mysql2Pool<T extends DataToken> implements ClientPool<T> {
    * Borrows a connection for `token` by the rules in the class doc. A free connection, or a
    * failure (`pool-exhausted`, `pool-queue-limit`), is reported before this returns; a new
    * connection after the backend's connect latency (or `too-many-connections` if refused); a
-   * queued caller whenever a connection is released to it, however long that takes.
+   * queued caller whenever a connection is released to it, however long that takes. After
+   * {@link close}, `pool-exhausted` before this returns.
    * Uses `token.waitSinceMs` while the caller waits.
    * @throws Error if `token.conn` is already set.
    */
   acquire(token: T, cont: Continuation<T>): void {
     requireNoConnection(this, token);
+    if (this.#closed) {
+      // getConnection: "Pool is closed." (see the class doc).
+      countFailure(this.stats, 'pool-exhausted');
+      cont.fail(token, 'pool-exhausted');
+      return;
+    }
     const conn = this.#free.pop();
     if (conn !== undefined) {
       this.stats.inUse.add(this.#env.now, 1);
@@ -168,7 +190,8 @@ export class Mysql2Pool<T extends DataToken> implements ClientPool<T> {
 
   /**
    * Gives `token.conn` back: to the first queued caller if any (its `cont.resume` runs before this
-   * returns), else onto the free list. Sets `token.conn` to null.
+   * returns), else onto the free list; after {@link close}, disconnects it. Sets `token.conn` to
+   * null.
    * @throws Error if `token.conn` is null or is not a connection of this pool.
    */
   release(token: T): void {
@@ -178,6 +201,11 @@ export class Mysql2Pool<T extends DataToken> implements ClientPool<T> {
     }
     token.conn = null;
     const now = this.#env.now;
+    if (this.#closed) {
+      this.stats.inUse.add(now, -1);
+      this.#disconnect(conn.backend, now);
+      return;
+    }
     const next = this.#queue.shift();
     if (next === undefined) {
       this.#free.push(conn);
@@ -191,6 +219,34 @@ export class Mysql2Pool<T extends DataToken> implements ClientPool<T> {
 
   /** mysql2 opens nothing at start-up: connections are made on demand. */
   start(): void {}
+
+  /**
+   * Closes the pool (`pool.end()`; see the class doc): fails every queued caller with
+   * `pool-exhausted`, disconnects the free connections now, lent ones when they are released and
+   * connections being opened when their connect ends. A second call does nothing.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const now = this.#env.now;
+    for (const conn of this.#free) this.#disconnect(conn.backend, now);
+    this.#free.length = 0;
+    const stats = this.stats;
+    for (;;) {
+      const token = this.#queue.shift();
+      if (token === undefined) break;
+      const cont = this.#queueConts.shift()!;
+      stats.waiting.add(now, -1);
+      countFailure(stats, 'pool-exhausted');
+      cont.fail(token, 'pool-exhausted');
+    }
+  }
+
+  /** Closes an open connection of the pool: it leaves the total and the backend. */
+  #disconnect(backendConn: BackendConnection, now: number): void {
+    this.stats.total.add(now, -1);
+    this.#backend.disconnect(backendConn);
+  }
 
   /**
    * Steps 2–5 of getConnection, for a caller that found no free connection (a new caller, or the
@@ -239,6 +295,13 @@ export class Mysql2Pool<T extends DataToken> implements ClientPool<T> {
     const cont = pending.cont!;
     this.#takePending(pending);
     const now = this.#env.now;
+    if (this.#closed) {
+      // end() queued COM_QUIT on it; the connect callback reports "Pool is closed.".
+      this.#disconnect(backendConn, now);
+      countFailure(this.stats, 'pool-exhausted');
+      cont.fail(token, 'pool-exhausted');
+      return;
+    }
     this.stats.inUse.add(now, 1);
     this.#grant(token, cont, new Mysql2Connection(backendConn, this), now);
   }
@@ -251,6 +314,12 @@ export class Mysql2Pool<T extends DataToken> implements ClientPool<T> {
     // _removeFromPool: the connection no longer counts against the limit.
     stats.total.add(this.#env.now, -1);
     stats.connectRefusals++;
+    if (this.#closed) {
+      // The connect callback checks _closed before the error: "Pool is closed.". No one is queued.
+      countFailure(stats, 'pool-exhausted');
+      cont.fail(token, 'pool-exhausted');
+      return;
+    }
     countFailure(stats, cause);
     cont.fail(token, cause);
     // releaseConnection of a removed connection: the first queued caller runs getConnection again

@@ -58,6 +58,8 @@ export interface ComponentProbe {
 /** One replication's data tier. */
 export interface DataTier {
   readonly topics: readonly TopicRuntime[];
+  /** The current total lag of topic `name` (messages appended and not yet processed). */
+  lagOf(name: string): number;
   readonly limiters: readonly RateLimiter[];
   readonly probes: readonly ComponentProbe[];
   /** Consumer groups that run steps on a service's pods: to bind once the services exist. */
@@ -361,5 +363,6 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
     return { pools, redis };
   };
 
-  return { topics, limiters, probes, stepWorkers, podData };
+  const lagOf = (name: string): number => topics[s.kafka.findIndex((t) => t.name === name)]!.stats.lag.level;
+  return { topics, limiters, probes, stepWorkers, podData, lagOf };
 }

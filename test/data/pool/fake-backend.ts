@@ -106,7 +106,18 @@ export class FakeBackend implements Backend<DataToken> {
     throw new Error('FakeBackend.execute: pools do not run queries');
   }
 
-  disconnect(_conn: BackendConnection): void {
+  /** Time of every disconnect. */
+  readonly disconnectTimes: number[] = [];
+  readonly #disconnected = new Set<BackendConnection>();
+
+  /** @throws Error if `conn` is not this backend's, or was disconnected already. */
+  disconnect(conn: BackendConnection): void {
+    if (!(conn instanceof FakeConnection) || conn.backend !== this) {
+      throw new Error('FakeBackend.disconnect: not a connection of this backend');
+    }
+    if (this.#disconnected.has(conn)) throw new Error(`FakeBackend.disconnect: #${conn.serial} twice`);
+    this.#disconnected.add(conn);
+    this.disconnectTimes.push(this.env.now);
     this.open--;
   }
 }
