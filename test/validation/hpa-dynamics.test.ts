@@ -197,3 +197,53 @@ describe('seed 000 step 3 (examples/seed-000-step-3-hpa.yaml): min 3, max 15, CP
     expect(s.requests.failed.value).toBe(0);
   });
 });
+
+describe('the other metrics', () => {
+  const base = (autoscaling: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    runScenario({
+      name: 'metrics',
+      load: {
+        executor: 'constant-arrival-rate',
+        rate: 400,
+        duration: '150s',
+        preAllocatedVUs: 100,
+        maxVUs: 2000,
+      },
+      endpoints: { order: { service: 'api', steps: [{ cpu: '1ms' }, { produce: { topic: 'events' } }] } },
+      services: {
+        api: {
+          replicas: 2,
+          resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: 2 } },
+          autoscaling: { minReplicas: 2, maxReplicas: 10, ...autoscaling },
+          workingSet: { base: '200Mi', perRequest: '1Mi' },
+        },
+      },
+      kafka: { events: { partitions: 2, consumers: { instances: 1, process: '5ms' } } },
+      ...extra,
+    });
+
+  it('requests per second per pod: 400/s at 50 per pod asks for 8 pods (2 → 4 → 8 on the legacy path)', () => {
+    const s = base({ metrics: [{ requestsPerSecond: 50 }] });
+    const a = s.services[0]!.autoscaling!;
+    expect(a.decisions.map((d) => [d.from, d.to])).toEqual([
+      [2, 4],
+      [4, 8],
+    ]);
+    expect(a.decisions[0]!.metrics[0]!.current).toBeCloseTo(200, 0);
+  });
+
+  it('memory: a working set that does not shrink with more pods scales to the maximum (a known trap)', () => {
+    // 200 Mi at rest of a 256 Mi request is 78 %, above the 60 % target however many pods share the load.
+    const s = base({ metrics: [{ memory: '60%' }] });
+    expect(s.services[0]!.maxDesiredReplicas.value).toBe(10);
+  });
+
+  it('Kafka lag (External, Value): a consumer that falls behind drives the scale-up', () => {
+    // One consumer at 5 ms per message drains 200/s of the 400/s produced: the lag grows at 200/s.
+    const s = base({ metrics: [{ kafkaLag: { topic: 'events', value: 1000 } }] });
+    const a = s.services[0]!.autoscaling!;
+    expect(a.decisions.length).toBeGreaterThan(0);
+    expect(a.decisions[0]!.reason).toContain('above target');
+    expect(a.decisions[0]!.metrics[0]!.current).toBeGreaterThan(1000);
+  });
+});
