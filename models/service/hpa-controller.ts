@@ -52,6 +52,7 @@ export interface ScaleDecision {
 export type LagReader = (topic: string) => number;
 
 const milli = (x: number): number => Math.round(x * 1000);
+const LONG_AGO_MS = 3_600_000;
 
 function metricSpec(m: NormalizedHpaMetric): MetricSpec {
   switch (m.kind) {
@@ -207,13 +208,21 @@ export class HpaController {
       name: podName(l),
       phase: running ? 'Running' : 'Pending',
       ...(Number.isNaN(l.deletedMs) ? {} : { deletionTimestampMs: l.deletedMs }),
-      // status.startTime: set when the kubelet accepts the pod, before the image pull.
-      ...(Number.isNaN(l.scheduledMs) ? {} : { startTimeMs: l.scheduledMs }),
+      // status.startTime: set when the kubelet accepts the pod, before the image pull. The
+      // initial replicas have been running for long (an hour, say): past their CPU
+      // initialization period and readiness delay.
+      ...(Number.isNaN(l.scheduledMs)
+        ? {}
+        : { startTimeMs: l.initial ? l.scheduledMs - LONG_AGO_MS : l.scheduledMs }),
       ...(running
         ? {
             readyCondition: {
               status: l.phase === 'ready' ? 'True' : 'False',
-              lastTransitionTimeMs: l.phase === 'ready' ? l.readyMs : l.containerStartedMs,
+              lastTransitionTimeMs: l.initial
+                ? l.readyMs - LONG_AGO_MS
+                : l.phase === 'ready'
+                  ? l.readyMs
+                  : l.containerStartedMs,
             },
           }
         : {}),
