@@ -105,9 +105,9 @@ export function formatSummary(s: RunSummary): string {
     );
     for (const d of a.decisions) {
       const metrics = d.metrics.map((m) => `${m.name} ${num(m.current)} vs ${num(m.target)}`).join(', ');
-      out.push(
-        `  t=${num(d.tMs / 1000)} s ${d.from} → ${d.to}: ${metrics}${d.limitedBy === null ? '' : ` (${d.limitedBy})`}`,
-      );
+      const limit = d.limitedBy === null ? '' : `, ${d.limitedBy}`;
+      const age = d.sampleAgeMs === null ? '' : `, on a sample ${num(d.sampleAgeMs / 1000)} s old`;
+      out.push(`  t=${num(d.tMs / 1000)} s ${d.from} → ${d.to}: ${metrics}${limit}${age}`);
     }
     const r = a.reaction;
     if (r.decisionToReadyMs.value !== null) {

@@ -38,7 +38,8 @@ export interface ScaleUpReaction extends ReactionParts {
   readonly decisionMs: number;
   readonly from: number;
   readonly to: number;
-  /** Age of the newest metric sample the decision used. */
+  /** When the newest metric sample the decision used was taken, and its age at the decision. */
+  readonly sampleAtMs: number | null;
   readonly sampleAgeMs: number | null;
   /** When the last of its pods turned ready; null if one never did. */
   readonly lastReadyMs: number | null;
@@ -102,6 +103,7 @@ function scaleUps(decisions: readonly ScaleDecision[], pods: readonly PodLife[])
         decisionMs: d.tMs,
         from: d.from,
         to: d.to,
+        sampleAtMs: d.sampleAtMs,
         sampleAgeMs: d.sampleAgeMs,
         lastReadyMs: allReady ? round(Math.max(...created.map((l) => l.readyMs))) : null,
         ...parts,

@@ -44,7 +44,12 @@ export interface ScaleDecision {
   }[];
   /** ScalingLimited reason when a limit capped the change (TooManyReplicas, ScaleUpLimit, ...). */
   readonly limitedBy: string | null;
-  /** Age of the newest metric sample the decision used (ms). */
+  /**
+   * When the newest metric sample the decision used was taken, and its age at the decision (ms).
+   * From a load change, the reaction runs: until a sample shows it (metrics), `sampleAgeMs` until
+   * this reconcile (sync), then the pods' schedule, image pull, start-up and readiness.
+   */
+  readonly sampleAtMs: number | null;
   readonly sampleAgeMs: number | null;
 }
 
@@ -192,6 +197,7 @@ export class HpaController {
         proposal: m.replicas ?? null,
       })),
       limitedBy: d.scalingLimited?.status === 'True' ? d.scalingLimited.reason : null,
+      sampleAtMs: Number.isFinite(newest) ? newest : null,
       sampleAgeMs: Number.isFinite(newest) ? now - newest : null,
     });
     this.#replicas.scaleTo(d.desiredReplicas);

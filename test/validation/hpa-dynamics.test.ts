@@ -71,6 +71,12 @@ describe('a step load: 100 → 400 requests/s at t = 60 s on 2 pods, CPU target 
     // The probe runs every 10 s from the container start: the wait after the app is up is < 10 s.
     expect(r.readinessMs.value).toBeGreaterThanOrEqual(0);
     expect(r.readinessMs.value).toBeLessThan(10_000);
+    // From the step: metrics (until a sample shows it) + sync (the sample's age at the decision).
+    const first = a.scaleUps[0]!;
+    expect(first.sampleAtMs).toBeGreaterThan(STEP_MS);
+    expect(first.sampleAtMs! - STEP_MS).toBeLessThanOrEqual(15_000 + 15_000);
+    expect(first.sampleAtMs! + first.sampleAgeMs!).toBe(first.decisionMs);
+    expect(first.sampleAgeMs).toBeLessThan(15_000);
     for (const up of a.scaleUps) {
       expect(up.lastReadyMs).not.toBeNull();
       expect(up.lastReadyMs! - up.decisionMs).toBeLessThanOrEqual(1000 + 15_000 + 10_000);
