@@ -3,6 +3,7 @@
  * and the `computeStatusFor*Metric` helpers of horizontal.go).
  */
 import { MetricComputationError } from './errors.js';
+import { isKnownMetricType, metricSpecProblem, metricTypeOf, targetOf } from './metric-spec.js';
 import {
   getExternalMetricReplicas,
   getExternalPerPodMetricReplicas,
@@ -60,9 +61,11 @@ const SELECTOR_REASON: Record<SelectorProblem, { reason: string; message: string
 /**
  * `computeReplicasForMetrics`: every metric proposes a count and the largest wins (on ties the
  * first; a 0 is replaced by any later proposal, as the controller compares with `replicas == 0`).
- * Invalid metrics are skipped, but if all are invalid, or some are and the best valid proposal is
- * below `spec.replicas`, nothing is proposed: an invalid metric can block a scale-down but not a
- * scale-up. A selector problem blocks before any metric is read.
+ * Invalid metrics (failed fetches, missing requests, an unknown `type`, an unusable target) are
+ * skipped, but if all are invalid, or some are and the best valid proposal is below
+ * `spec.replicas`, nothing is proposed: an invalid metric can block a scale-down but not a
+ * scale-up. ScalingActive=False then takes the first invalid metric's reason (e.g.
+ * `InvalidMetricSourceType`). A selector problem blocks before any metric is read.
  */
 export function computeReplicasForMetrics(
   specs: readonly MetricSpec[],
@@ -81,6 +84,7 @@ export function computeReplicasForMetrics(
     };
   }
 
+  // observations[i] may be missing for a metric rejected from its spec (it is never read).
   const proposals = specs.map((spec, i) => computeReplicasForMetric(spec, observations[i]!, ctx, i));
   let replicas = 0;
   let selected: { index: number; name: string } | undefined;
@@ -133,6 +137,10 @@ export function computeReplicasForMetrics(
 /**
  * `computeReplicasForMetric` for one metric and what its API returned. Never throws for metric
  * failures: they come back as `valid: false` with a code and the controller's condition reason.
+ *
+ * A spec the controller rejects before fetching anything (`metricSpecProblem`: an unknown `type`
+ * → `InvalidMetricSourceType`, a target without the fields its source reads → `InvalidTarget`)
+ * is invalid whatever `observation` holds; `observation` is not read then and may be anything.
  */
 export function computeReplicasForMetric(
   spec: MetricSpec,
@@ -141,13 +149,27 @@ export function computeReplicasForMetric(
   index: number,
 ): MetricProposal {
   const { metricName, conditionReason } = describeMetric(spec);
+  const type = metricTypeOf(spec);
+  const problem = metricSpecProblem(spec);
+  if (problem !== undefined) {
+    return {
+      index,
+      type,
+      metricName,
+      valid: false,
+      errorCode: problem.code,
+      // The controller's error for an unknown type names only the type.
+      error: isKnownMetricType(spec.type) ? `${metricName}: ${problem.message}` : problem.message,
+      conditionReason: problem.conditionReason,
+    };
+  }
   try {
-    return { index, type: spec.type, metricName, valid: true, ...proposeFor(spec, observation, ctx) };
+    return { index, type, metricName, valid: true, ...proposeFor(spec, observation, ctx) };
   } catch (e) {
     if (!(e instanceof MetricComputationError)) throw e;
     return {
       index,
-      type: spec.type,
+      type,
       metricName,
       valid: false,
       errorCode: e.code,
@@ -159,6 +181,7 @@ export function computeReplicasForMetric(
 
 type ProposalFields = Pick<MetricProposal, 'replicas' | 'timestampMs' | 'current' | 'usageRatio' | 'pods'>;
 
+/** The proposal of a spec that `metricSpecProblem` accepted. */
 function proposeFor(spec: MetricSpec, o: MetricObservation, ctx: MetricsContext): ProposalFields {
   if (o.kind === 'Error') throw new MetricComputationError('FetchFailed', o.message);
   switch (spec.type) {
@@ -166,14 +189,15 @@ function proposeFor(spec: MetricSpec, o: MetricObservation, ctx: MetricsContext)
     case 'ContainerResource': {
       const src = spec.type === 'Resource' ? spec.resource : spec.containerResource;
       const container = spec.type === 'Resource' ? '' : spec.containerResource.container;
+      const target = targetOf(src);
       const samples = o.kind === 'PodResource' ? o.samples : [];
       // The raw (AverageValue) branch is taken whenever averageValue is set
       // (computeStatusForResourceMetricGeneric).
-      if (src.target.averageValue !== undefined) {
+      if (target.averageValue !== undefined) {
         const r = getRawResourceReplicas(
           ctx,
           ctx.specReplicas,
-          src.target.averageValue,
+          target.averageValue,
           src.name,
           container,
           samples,
@@ -183,7 +207,7 @@ function proposeFor(spec: MetricSpec, o: MetricObservation, ctx: MetricsContext)
       const r = getResourceReplicas(
         ctx,
         ctx.specReplicas,
-        src.target.averageUtilization!,
+        target.averageUtilization!,
         src.name,
         container,
         samples,
@@ -198,34 +222,29 @@ function proposeFor(spec: MetricSpec, o: MetricObservation, ctx: MetricsContext)
     }
     case 'Pods': {
       const samples = o.kind === 'PodCustom' ? o.samples : [];
-      const r = getMetricReplicas(ctx, ctx.specReplicas, spec.pods.target.averageValue!, samples);
+      const r = getMetricReplicas(ctx, ctx.specReplicas, targetOf(spec.pods).averageValue!, samples);
       return fields(r.replicas, r.timestampMs, { averageValue: r.usage }, r.usageRatio, r.grouping);
     }
     case 'Object': {
       if (o.kind !== 'Object') throw new MetricComputationError('FetchFailed', 'no object metric value');
-      const t = spec.object.target;
+      const t = targetOf(spec.object);
       if (t.type === 'Value' && t.value !== undefined) {
         const r = getObjectMetricReplicas(ctx, ctx.specReplicas, t.value, o.value);
         return fields(r.replicas, undefined, { value: r.usage }, r.usageRatio);
       }
-      if (t.type === 'AverageValue' && t.averageValue !== undefined) {
-        const r = getObjectPerPodMetricReplicas(
-          ctx.tolerances,
-          ctx.statusReplicas,
-          t.averageValue,
-          o.value,
-          o.timestampMs,
-        );
-        return fields(r.replicas, r.timestampMs, { averageValue: r.usage }, r.usageRatio);
-      }
-      throw new MetricComputationError(
-        'InvalidTarget',
-        'the target type does not match the value that is set',
+      // metricSpecProblem guarantees an AverageValue target with averageValue here.
+      const r = getObjectPerPodMetricReplicas(
+        ctx.tolerances,
+        ctx.statusReplicas,
+        t.averageValue!,
+        o.value,
+        o.timestampMs,
       );
+      return fields(r.replicas, r.timestampMs, { averageValue: r.usage }, r.usageRatio);
     }
     case 'External': {
       const samples = o.kind === 'External' ? o.samples : [];
-      const t = spec.external.target;
+      const t = targetOf(spec.external);
       if (t.averageValue !== undefined) {
         const r = getExternalPerPodMetricReplicas(
           ctx.tolerances,
@@ -260,15 +279,22 @@ function fields(
 /**
  * The metric description the controller uses in events and conditions, and the ScalingActive
  * reason it sets when the metric fails. The AverageValue Object metric really is described as an
- * "external metric" by the controller.
+ * "external metric" by the controller. A metric of unknown `type` (which the controller never
+ * describes) is named after its type, with reason `InvalidMetricSourceType`.
  */
 export function describeMetric(spec: MetricSpec): { metricName: string; conditionReason: string } {
+  if (!isKnownMetricType(spec.type)) {
+    return {
+      metricName: `${JSON.stringify(metricTypeOf(spec))} metric`,
+      conditionReason: 'InvalidMetricSourceType',
+    };
+  }
   switch (spec.type) {
     case 'Resource': {
       const r = spec.resource;
       return {
         metricName:
-          r.target.averageValue !== undefined
+          targetOf(r).averageValue !== undefined
             ? `${r.name} resource`
             : `${r.name} resource utilization (percentage of request)`,
         conditionReason: 'FailedGetResourceMetric',
@@ -278,7 +304,7 @@ export function describeMetric(spec: MetricSpec): { metricName: string; conditio
       const r = spec.containerResource;
       return {
         metricName:
-          r.target.averageValue !== undefined
+          targetOf(r).averageValue !== undefined
             ? `${r.name} resource`
             : `${r.name} container resource utilization (percentage of request)`,
         conditionReason: 'FailedGetContainerResourceMetric',
@@ -290,7 +316,7 @@ export function describeMetric(spec: MetricSpec): { metricName: string; conditio
       const o = spec.object;
       return {
         metricName:
-          o.target.type === 'AverageValue'
+          targetOf(o).type === 'AverageValue'
             ? `external metric ${o.metric.name}(${formatSelector(o.metric.selector)})`
             : `${o.describedObject.kind} metric ${o.metric.name}`,
         conditionReason: 'FailedGetObjectMetric',

@@ -40,11 +40,19 @@ import { validateInput } from './validate.js';
  * Units: times in epoch ms; metric values, requests and targets in milli-units
  * (`Quantity.MilliValue()`, CPU in millicores); utilization in integer percent.
  *
- * @throws HpaInputError (a RangeError naming the field path) for invalid input: maxReplicas below
- *   minReplicas, negative or non-integer counts, unknown metric or target types, missing targets,
- *   malformed behavior, observations that do not match the metrics one for one.
- *   Metric failures (no samples, missing requests, fetch errors) do not throw: they are reported
- *   in `metrics[i]` and handled as the controller does.
+ * @throws HpaInputError (a RangeError naming the field path) for input the API server would
+ *   reject and the controller could not survive: maxReplicas below minReplicas, negative or
+ *   non-integer counts, a missing metric source object or name, a Pods target without
+ *   averageValue, out-of-range target values, malformed behavior, observations that do not match
+ *   the metrics one for one.
+ *   Metric failures do not throw: they are reported in `metrics[i]` (`valid: false`, `errorCode`,
+ *   `conditionReason`) and handled as the controller does (they block a scale-down, and with every
+ *   metric invalid nothing changes and `error` is set). Besides no samples, missing requests and
+ *   fetch errors, that includes specs the controller rejects itself although the API server would
+ *   have: an unknown metric `type` (`InvalidMetricSourceType`, e.g. the controller tests'
+ *   `{ type: 'CheddarCheese' }`) and a target without the fields its source reads
+ *   (`InvalidTarget`, with the source's `FailedGet*Metric` reason). The observation of such a
+ *   metric is not read.
  */
 export function decideReplicas(input: HpaDecisionInput): HpaDecision {
   validateInput(input, countMetrics(input));

@@ -6,8 +6,10 @@ import type { MetricErrorCode } from './types.js';
 
 /**
  * Thrown for input the API server would reject or that cannot describe a cluster (maxReplicas below
- * minReplicas, negative counts, an unknown metric type, an observation of the wrong kind...).
- * It is a `RangeError`; `path` names the offending field, e.g. `spec.metrics[1].type`.
+ * minReplicas, negative counts, a metric without its source object, an observation of the wrong
+ * kind...). It is a `RangeError`; `path` names the offending field, e.g.
+ * `spec.metrics[1].resource.name`. Not thrown for an unknown metric `type` or an unusable target:
+ * the controller reports those as invalid metrics, and so does `decideReplicas`.
  */
 export class HpaInputError extends RangeError {
   /** Stable code for tests and callers. */

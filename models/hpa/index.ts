@@ -43,6 +43,8 @@ export {
 export type { ResolvedSpec } from './defaults.js';
 export { computeReplicasForMetric, computeReplicasForMetrics, describeMetric } from './compute-metrics.js';
 export type { MetricsContext, MetricsOutcome, ScalingActiveUpdate } from './compute-metrics.js';
+export { isKnownMetricType, metricSpecProblem } from './metric-spec.js';
+export type { MetricSpecProblem } from './metric-spec.js';
 export {
   getExternalMetricReplicas,
   getExternalPerPodMetricReplicas,

@@ -22,7 +22,10 @@ export type MetricTargetType = 'Utilization' | 'AverageValue' | 'Value';
 /**
  * `MetricTarget`. Which field the controller reads depends on the source, not only on `type`
  * (see `computeReplicasForMetric`): Resource/ContainerResource and External look at
- * `averageValue` first; Object requires `type` to agree with the field that is set.
+ * `averageValue` first and ignore `type`; Object requires `type` to agree with the field that is
+ * set; Pods reads `averageValue` only. A target with none of the fields its source reads makes
+ * the metric invalid (`InvalidTarget`) rather than the input; a missing `target` reads as Go's
+ * zero target. Only the values themselves are checked as the API server would (an input error).
  */
 export interface MetricTarget {
   readonly type: MetricTargetType;
@@ -84,7 +87,14 @@ export interface ExternalMetricSource {
   readonly target: MetricTarget;
 }
 
-/** `MetricSpec`: exactly one source, named by `type`. */
+/**
+ * `MetricSpec`: exactly one source, named by `type`.
+ *
+ * A spec whose `type` is none of these (which the API server would reject, but the controller's
+ * own tests feed it, e.g. `{ type: 'CheddarCheese' }`) is accepted at run time and reported as an
+ * invalid metric with reason `InvalidMetricSourceType`, as `computeReplicasForMetric` does; so is
+ * a target the controller cannot use (see `metricSpecProblem` in `metric-spec.ts`).
+ */
 export type MetricSpec =
   | { readonly type: 'Resource'; readonly resource: ResourceMetricSource }
   | { readonly type: 'ContainerResource'; readonly containerResource: ContainerResourceMetricSource }
@@ -349,7 +359,12 @@ export interface HpaDecisionInput {
   readonly scale: ScaleState;
   /** Pods matched by the scale selector. */
   readonly pods: readonly PodState[];
-  /** One per metric of the defaulted spec (one for the default CPU metric if `metrics` is empty). */
+  /**
+   * One per metric of the defaulted spec (one for the default CPU metric if `metrics` is empty).
+   * For a metric the controller rejects from its spec alone (unknown `type`, unusable target) the
+   * entry is not read and may be anything, `{ kind: 'Error', ... }` included; trailing such
+   * entries may be left out.
+   */
   readonly observations: readonly MetricObservation[];
   /** Omit on the first reconcile of a new HPA (or after a controller restart). */
   readonly state?: HpaControllerState;
@@ -367,7 +382,10 @@ export type MetricErrorCode =
   | 'MissingPodLevelRequest'
   | 'ContainerNotFound'
   | 'NoMatchingPods'
-  | 'InvalidTarget';
+  /** The target sets none of the fields the controller reads for this source. */
+  | 'InvalidTarget'
+  /** `type` is not a known `MetricSourceType` (the controller's `InvalidMetricSourceType`). */
+  | 'InvalidMetricSourceType';
 
 /** `MetricValueStatus`: the current value reported in `status.currentMetrics`. */
 export interface MetricValueStatus {
@@ -394,7 +412,8 @@ export interface PodGrouping {
 /** The outcome for one `spec.metrics[i]`. */
 export interface MetricProposal {
   readonly index: number;
-  readonly type: MetricSourceType;
+  /** `spec.metrics[i].type` as written: an unknown type is kept verbatim (`""` when missing). */
+  readonly type: MetricSourceType | string;
   /** The controller's description, e.g. "cpu resource utilization (percentage of request)". */
   readonly metricName: string;
   /** False when the controller treats the metric as invalid. */

@@ -2,8 +2,13 @@
  * Input checks. They follow the API server's validation of autoscaling/v2 (pkg/apis/autoscaling/
  * validation) where one exists, and otherwise reject what cannot describe a cluster. Everything
  * here throws `HpaInputError` (a `RangeError`) naming the field path.
+ *
+ * The exception is what the controller handles itself although the API would reject it: an
+ * unknown metric `type`, and a target without the fields its source reads. Those pass here and
+ * become invalid metrics (`metric-spec.ts`), because that is what kube-controller-manager does.
  */
 import { HpaInputError } from './errors.js';
+import { isKnownMetricType, metricSpecProblem, targetOf } from './metric-spec.js';
 import type {
   HpaControllerState,
   HpaDecisionInput,
@@ -18,8 +23,6 @@ import type {
 const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
 const MAX_PERIOD_SECONDS = 1800;
 
-const METRIC_TYPES = new Set(['Resource', 'Pods', 'Object', 'External', 'ContainerResource']);
-const TARGET_TYPES = new Set(['Utilization', 'AverageValue', 'Value']);
 const POD_PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
 const CONDITION_STATUSES = new Set(['True', 'False', 'Unknown']);
 const SELECT_POLICIES = new Set(['Max', 'Min', 'Disabled']);
@@ -82,6 +85,12 @@ function checkRequests(path: string, requests: unknown): void {
 /**
  * Throws `HpaInputError` on the first invalid field of `input`. `metricCount` is the number of
  * metrics after API defaulting, which `observations` must match one for one.
+ *
+ * Per field this follows the API server's validation (`pkg/apis/autoscaling/validation`), except
+ * for what the controller itself handles when fed a spec the API would reject: an unknown metric
+ * `type` and targets that set none of the fields their source reads (or an unknown target `type`)
+ * are not input errors but invalid metrics (`metricSpecProblem`), and the observation of such a
+ * metric is not checked at all (trailing ones may be missing).
  */
 export function validateInput(input: HpaDecisionInput, metricCount: number): void {
   checkObject('input', input);
@@ -101,13 +110,19 @@ export function validateInput(input: HpaDecisionInput, metricCount: number): voi
     names.add(p.name);
   });
   checkArray('observations', input.observations);
-  if (input.observations.length !== metricCount) {
-    fail('observations', `must have one entry per metric (${metricCount}), got ${input.observations.length}`);
-  }
   const metrics =
     input.spec.metrics !== undefined && input.spec.metrics.length > 0 ? input.spec.metrics : undefined;
+  // Observations of metrics rejected from their spec alone are never read: skip them, and let
+  // trailing ones be left out.
+  const unread = (i: number): boolean =>
+    metrics?.[i] !== undefined && metricSpecProblem(metrics[i]) !== undefined;
+  let required = metricCount;
+  while (required > 0 && unread(required - 1)) required--;
+  if (input.observations.length > metricCount || input.observations.length < required) {
+    fail('observations', `must have one entry per metric (${metricCount}), got ${input.observations.length}`);
+  }
   input.observations.forEach((o, i) => {
-    validateObservation(`observations[${i}]`, o, metrics?.[i]?.type ?? 'Resource');
+    if (!unread(i)) validateObservation(`observations[${i}]`, o, metrics?.[i]?.type ?? 'Resource');
   });
   if (input.state !== undefined) validateState(input.state);
   if (input.status !== undefined) {
@@ -157,16 +172,25 @@ function validateSpec(input: HpaDecisionInput): void {
   }
 }
 
+/**
+ * A metric spec. An unknown `type` is not an input error: the controller reports such a metric
+ * invalid (`InvalidMetricSourceType`), so only a `type` that is no string at all is rejected.
+ * For a known type, the source object is required (the controller would dereference nil without
+ * it) and so are its names, as the API requires them; the target's values must be in the API's
+ * range, but which of them are set is left to `metricSpecProblem`, as the controller decides that.
+ */
 function validateMetric(path: string, m: MetricSpec): void {
   checkObject(path, m);
-  checkOneOf(`${path}.type`, m.type, METRIC_TYPES);
+  const type: unknown = m.type;
+  if (type !== undefined && typeof type !== 'string')
+    fail(`${path}.type`, `must be a string, got ${String(type)}`);
+  if (!isKnownMetricType(type)) return;
   switch (m.type) {
     case 'Resource': {
       const src = m.resource;
       checkObject(`${path}.resource`, src);
       checkString(`${path}.resource.name`, src.name);
-      validateTarget(`${path}.resource.target`, src.target);
-      exactlyOne(`${path}.resource.target`, src.target, 'averageUtilization', 'averageValue');
+      validateTarget(`${path}.resource.target`, src);
       break;
     }
     case 'ContainerResource': {
@@ -174,8 +198,7 @@ function validateMetric(path: string, m: MetricSpec): void {
       checkObject(`${path}.containerResource`, src);
       checkString(`${path}.containerResource.name`, src.name);
       checkString(`${path}.containerResource.container`, src.container);
-      validateTarget(`${path}.containerResource.target`, src.target);
-      exactlyOne(`${path}.containerResource.target`, src.target, 'averageUtilization', 'averageValue');
+      validateTarget(`${path}.containerResource.target`, src);
       break;
     }
     case 'Pods': {
@@ -183,8 +206,9 @@ function validateMetric(path: string, m: MetricSpec): void {
       checkObject(`${path}.pods`, src);
       checkObject(`${path}.pods.metric`, src.metric);
       checkString(`${path}.pods.metric.name`, src.metric.name);
-      validateTarget(`${path}.pods.target`, src.target);
-      if (src.target.averageValue === undefined) fail(`${path}.pods.target.averageValue`, 'is required');
+      validateTarget(`${path}.pods.target`, src);
+      // The controller reads pods.target.averageValue unconditionally (a nil dereference in Go).
+      if (targetOf(src).averageValue === undefined) fail(`${path}.pods.target.averageValue`, 'is required');
       break;
     }
     case 'Object': {
@@ -195,10 +219,7 @@ function validateMetric(path: string, m: MetricSpec): void {
       checkString(`${path}.object.describedObject.name`, src.describedObject.name);
       checkObject(`${path}.object.metric`, src.metric);
       checkString(`${path}.object.metric.name`, src.metric.name);
-      validateTarget(`${path}.object.target`, src.target);
-      if (src.target.value === undefined && src.target.averageValue === undefined) {
-        fail(`${path}.object.target.averageValue`, 'either value or averageValue is required');
-      }
+      validateTarget(`${path}.object.target`, src);
       break;
     }
     case 'External': {
@@ -206,24 +227,27 @@ function validateMetric(path: string, m: MetricSpec): void {
       checkObject(`${path}.external`, src);
       checkObject(`${path}.external.metric`, src.metric);
       checkString(`${path}.external.metric.name`, src.metric.name);
-      validateTarget(`${path}.external.target`, src.target);
-      exactlyOne(`${path}.external.target`, src.target, 'value', 'averageValue');
+      validateTarget(`${path}.external.target`, src);
       break;
     }
   }
 }
 
-function validateTarget(path: string, t: MetricTarget): void {
+/**
+ * A source's target: absent reads as Go's zero target; `type` may be any string (only Object
+ * reads it, and a mismatch makes the metric invalid); each value that is set must be in the
+ * API's range (`validateMetricTarget`).
+ */
+function validateTarget(path: string, source: { readonly target: MetricTarget }): void {
+  if ((source as { readonly target?: unknown }).target === undefined) return;
+  const t = targetOf(source);
   checkObject(path, t);
-  checkOneOf(`${path}.type`, t.type, TARGET_TYPES);
+  const type: unknown = t.type;
+  if (type !== undefined && typeof type !== 'string')
+    fail(`${path}.type`, `must be a string, got ${String(type)}`);
   checkOptionalNumber(`${path}.averageUtilization`, t.averageUtilization, { integer: true, min: 1 });
   checkOptionalNumber(`${path}.averageValue`, t.averageValue, { min: 0, exclusiveMin: true });
   checkOptionalNumber(`${path}.value`, t.value, { min: 0, exclusiveMin: true });
-}
-
-function exactlyOne(path: string, t: MetricTarget, a: keyof MetricTarget, b: keyof MetricTarget): void {
-  const n = (t[a] === undefined ? 0 : 1) + (t[b] === undefined ? 0 : 1);
-  if (n !== 1) fail(`${path}.${String(a)}`, `exactly one of ${String(a)} and ${String(b)} must be set`);
 }
 
 function validateRules(path: string, r: HpaScalingRules): void {

@@ -3,8 +3,9 @@
 // Go file, these run with scaleUpLimitFactor 8, tolerance 0.1, a 2 min CPU initialization period
 // and a 10 s readiness delay.
 import { describe, expect, it } from 'vitest';
-import { decideReplicas, type HpaCondition } from '../../models/hpa/index.js';
+import { decideReplicas, type HpaCondition, type MetricSpec } from '../../models/hpa/index.js';
 import {
+  CHEDDAR_CHEESE,
   COOL,
   HOT,
   MIN,
@@ -552,10 +553,11 @@ describe('scale to zero and back (TestScaleUpCMObject, TestScaleUpFromZero*, Tes
       conditions: disabled,
     },
     {
-      name: 'TestScaleUpFromZeroOneMetricInvalid (CPU only cannot scale from zero)',
+      name: 'TestScaleUpFromZeroOneMetricInvalid (CPU and an unknown type cannot scale from zero)',
       s: {
         ...zero,
         CPUTarget: 30,
+        metricsTarget: [CHEDDAR_CHEESE],
         reportedLevels: [300, 400, 500],
         reportedCPURequests: cpu3,
         recommendations: [],
@@ -948,9 +950,9 @@ describe('TestMetricsEdgeCases, TestCPUScalingEdgeCases, TestEventCreated, TestE
   it.each(cases)('$name', run);
 });
 
-describe('invalid metrics (TestScaleUpOneMetricInvalid, TestScaleUpOneMetricEmpty, TestNoScaleDownOneMetricEmpty, TestConditionFailedGetMetrics)', () => {
+describe('invalid metrics (TestScaleUpOneMetricEmpty, TestNoScaleDownOneMetricEmpty, TestConditionFailedGetMetrics)', () => {
   const fetchFailed = { kind: 'Error', message: 'something went wrong' } as const;
-  it('a failed metric does not block a scale-up (TestScaleUpOneMetricEmpty, TestScaleUpOneMetricInvalid)', () => {
+  it('a failed metric does not block a scale-up (TestScaleUpOneMetricEmpty)', () => {
     const d = decideReplicas(
       scenarioInput({
         ...base,
@@ -972,7 +974,7 @@ describe('invalid metrics (TestScaleUpOneMetricInvalid, TestScaleUpOneMetricEmpt
     expect(d.scalingActive?.reason).toBe('ValidMetricFound');
   });
 
-  it('a failed metric blocks a scale-down (TestNoScaleDownOneMetricEmpty, TestNoScaleDownOneMetricInvalid)', () => {
+  it('a failed metric blocks a scale-down (TestNoScaleDownOneMetricEmpty)', () => {
     const d = decideReplicas(
       scenarioInput({
         ...down5,
@@ -1063,6 +1065,205 @@ describe('invalid metrics (TestScaleUpOneMetricInvalid, TestScaleUpOneMetricEmpt
       conditionReason: 'FailedGetObjectMetric',
     });
     expect(d.rescale).toBe(false);
+  });
+});
+
+// Specs the API server would reject but the controller's tests feed directly: an unknown source
+// type ("CheddarCheese") is an invalid metric (ScalingActive=False, InvalidMetricSourceType), not
+// a failed reconcile input.
+describe('unknown metric source type (TestScaleUpOneMetricInvalid, TestNoScaleDownOneMetricInvalid, TestScaleUpBothMetricsEmpty, TestConditionInvalidSourceType / TestInvalidMetricSourceType)', () => {
+  const invalidSourceType: [string, string, string][] = [
+    ['AbleToScale', 'True', 'SucceededGetScale'],
+    ['ScalingActive', 'False', 'InvalidMetricSourceType'],
+  ];
+
+  it('TestScaleUpOneMetricInvalid: the valid CPU metric still scales up', () => {
+    const d = decideReplicas(
+      scenarioInput({
+        ...base,
+        CPUTarget: 30,
+        metricsTarget: [CHEDDAR_CHEESE],
+        reportedLevels: [300, 400, 500],
+        reportedCPURequests: cpu3,
+      }),
+    );
+    expect(d.desiredReplicas).toBe(4);
+    expect(d.rescale).toBe(true);
+    expect(d.path).toBe('Metrics');
+    expect(conditionTriples(d.conditions)).toEqual(statusOk());
+    // The reconcile scales but still returns the invalid metric's error.
+    expect(d.error).toMatch(/1 of 2 metrics invalid/);
+    expect(d.error).toContain('unknown metric source type "CheddarCheese"');
+    expect(d.selectedMetric).toEqual({ index: 0, name: 'cpu resource utilization (percentage of request)' });
+    expect(d.metrics[0]).toMatchObject({ valid: true, replicas: 4 });
+    expect(d.metrics[1]).toMatchObject({
+      index: 1,
+      type: 'CheddarCheese',
+      valid: false,
+      errorCode: 'InvalidMetricSourceType',
+      conditionReason: 'InvalidMetricSourceType',
+      error: 'unknown metric source type "CheddarCheese"',
+    });
+    expect(d.metrics[1]!.replicas).toBeUndefined();
+  });
+
+  it('TestScaleUpOneMetricInvalid with the unknown type listed first', () => {
+    const input = scenarioInput({
+      ...base,
+      metricsTarget: [CHEDDAR_CHEESE, cpuUtilization(30)],
+      reportedLevels: [300, 400, 500],
+      reportedCPURequests: cpu3,
+    });
+    const d = decideReplicas(input);
+    expect(d.desiredReplicas).toBe(4);
+    expect(d.selectedMetric?.index).toBe(1);
+    expect(d.scalingActive?.reason).toBe('ValidMetricFound');
+  });
+
+  it('TestNoScaleDownOneMetricInvalid: an unknown type blocks the scale-down', () => {
+    const d = decideReplicas(
+      scenarioInput({
+        ...down5,
+        CPUTarget: 50,
+        metricsTarget: [CHEDDAR_CHEESE],
+        reportedLevels: [100, 300, 500, 250, 250],
+        reportedCPURequests: cpu5,
+        recommendations: [],
+      }),
+    );
+    expect(d.desiredReplicas).toBe(5);
+    expect(d.rescale).toBe(false);
+    expect(d.path).toBe('MetricsFailed');
+    expect(d.metrics[0]).toMatchObject({ valid: true, replicas: 3 });
+    expect(d.metrics[1]).toMatchObject({ valid: false, errorCode: 'InvalidMetricSourceType' });
+    expect(conditionTriples(d.conditions)).toEqual(invalidSourceType);
+    expect(d.error).toMatch(/1 of 2 metrics invalid/);
+    expect(d.state.recommendations).toEqual([]);
+  });
+
+  it.each([
+    ['TestScaleUpBothMetricsEmpty', []],
+    ['TestConditionInvalidSourceType', [20000]],
+  ] as const)('%s: with only an unknown type nothing changes', (_name, reportedLevels) => {
+    const d = decideReplicas(
+      scenarioInput({ ...base, metricsTarget: [CHEDDAR_CHEESE], reportedLevels, reportedCPURequests: cpu3 }),
+    );
+    expect(d.desiredReplicas).toBe(3);
+    expect(d.rescale).toBe(false);
+    expect(d.path).toBe('MetricsFailed');
+    expect(conditionTriples(d.conditions)).toEqual(invalidSourceType);
+    expect(d.error).toMatch(/1 of 1 metrics invalid/);
+    expect(d.scalingActive?.message).toContain('unknown metric source type "CheddarCheese"');
+    expect(d.metricDesiredReplicas).toBeUndefined();
+  });
+
+  it('the observation of an unknown-type metric is never read, and a trailing one may be left out', () => {
+    const input = scenarioInput({
+      ...base,
+      CPUTarget: 30,
+      metricsTarget: [CHEDDAR_CHEESE],
+      reportedLevels: [300, 400, 500],
+      reportedCPURequests: cpu3,
+    });
+    const cpuOnly = [input.observations[0]!];
+    for (const observations of [
+      cpuOnly,
+      [...cpuOnly, { kind: 'External', samples: [] }],
+      [...cpuOnly, { kind: 'Object', value: 1, timestampMs: NOW }],
+      [...cpuOnly, undefined as never],
+    ] as const) {
+      const d = decideReplicas({ ...input, observations });
+      expect(d.desiredReplicas).toBe(4);
+      expect(d.metrics[1]).toMatchObject({ valid: false, errorCode: 'InvalidMetricSourceType' });
+    }
+  });
+
+  it.each([
+    [
+      'Resource',
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } },
+      'FailedGetResourceMetric',
+    ],
+    [
+      'Resource (no target at all: Go zero value)',
+      { type: 'Resource', resource: { name: 'cpu' } },
+      'FailedGetResourceMetric',
+    ],
+    [
+      'ContainerResource',
+      {
+        type: 'ContainerResource',
+        containerResource: { name: 'cpu', container: 'app', target: { type: 'Utilization' } },
+      },
+      'FailedGetContainerResourceMetric',
+    ],
+    [
+      'Object',
+      {
+        type: 'Object',
+        object: {
+          describedObject: { kind: 'Deployment', name: 'd' },
+          metric: { name: 'qps' },
+          target: { type: 'Utilization', averageUtilization: 50 },
+        },
+      },
+      'FailedGetObjectMetric',
+    ],
+    [
+      'External',
+      { type: 'External', external: { metric: { name: 'qps' }, target: { type: 'Value' } } },
+      'FailedGetExternalMetric',
+    ],
+  ] as const)(
+    'a %s target without the fields the controller reads is an invalid metric (computeStatusFor*Metric)',
+    (_source, metric, reason) => {
+      const d = decideReplicas(
+        scenarioInput({
+          ...base,
+          metricsTarget: [metric as unknown as MetricSpec],
+          reportedLevels: [300, 400, 500],
+          reportedCPURequests: cpu3,
+          observations: [{ kind: 'Error', message: 'never read' }],
+        }),
+      );
+      expect(d.metrics[0]).toMatchObject({
+        valid: false,
+        errorCode: 'InvalidTarget',
+        conditionReason: reason,
+      });
+      expect(d.metrics[0]!.error).not.toContain('never read');
+      expect(d.desiredReplicas).toBe(3);
+      expect(conditionTriples(d.conditions)).toEqual([
+        ['AbleToScale', 'True', 'SucceededGetScale'],
+        ['ScalingActive', 'False', reason],
+      ]);
+    },
+  );
+
+  it('targets the API would reject but the controller reads are used as the controller uses them', () => {
+    // Both averageValue and averageUtilization: the raw (AverageValue) branch wins. 400 m average
+    // against 300 m → ceil(1.33 × 3) = 4.
+    const both = {
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 10, averageValue: 300 } },
+    } as const;
+    // An unknown target type is not read for a Resource metric.
+    const oddType = {
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Bogus', averageUtilization: 30 } },
+    } as unknown as MetricSpec;
+    for (const metric of [both, oddType]) {
+      const d = decideReplicas(
+        scenarioInput({
+          ...base,
+          metricsTarget: [metric],
+          reportedLevels: [300, 400, 500],
+          reportedCPURequests: cpu3,
+        }),
+      );
+      expect(d.metrics[0]!.valid).toBe(true);
+      expect(d.desiredReplicas).toBe(4);
+    }
   });
 });
 

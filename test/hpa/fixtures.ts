@@ -175,6 +175,12 @@ export function externalQps(target: { value?: number; averageValue?: number }): 
   };
 }
 
+/**
+ * `{Type: "CheddarCheese"}`: a metric of a source type the controller does not know. The API
+ * server would reject it; the controller's tests feed it directly, so it is typed loosely here.
+ */
+export const CHEDDAR_CHEESE = { type: 'CheddarCheese' } as unknown as MetricSpec;
+
 /** `generateScalingRules(pods, podsPeriod, percent, percentPeriod, window)` with selectPolicy Max. */
 export function scalingRules(
   pods: number,

@@ -54,6 +54,10 @@ function observationFor(m: MetricSpec, levels: readonly number[]): MetricObserva
       return { kind: 'Object', value: levels[0] ?? 0, timestampMs: NOW };
     case 'External':
       return { kind: 'External', samples: levels.map((value) => ({ value, timestampMs: NOW })) };
+    default:
+      // An unknown source type (`CheddarCheese`): no metrics API serves it and the controller
+      // never asks, so what stands here is not read.
+      return { kind: 'Error', message: `no metrics API serves ${String((m as { type: unknown }).type)}` };
   }
 }
 

@@ -51,9 +51,19 @@ describe('invalid input throws a RangeError naming the field', () => {
     },
     { name: 'non-finite nowMs', mutate: (i) => ({ ...i, nowMs: Number.NaN }), path: 'nowMs' },
     {
-      name: 'unknown metric type',
-      mutate: (i) => ({ ...i, spec: { ...i.spec, metrics: [{ type: 'CheddarCheese' } as never] } }),
+      name: 'metric type that is not a string',
+      mutate: (i) => ({ ...i, spec: { ...i.spec, metrics: [{ type: 42 } as never] } }),
       path: 'spec.metrics[0].type',
+    },
+    {
+      name: 'Resource metric without its resource source (a nil dereference in the controller)',
+      mutate: (i) => ({ ...i, spec: { ...i.spec, metrics: [{ type: 'Resource' } as never] } }),
+      path: 'spec.metrics[0].resource',
+    },
+    {
+      name: 'External metric without its external source',
+      mutate: (i) => ({ ...i, spec: { ...i.spec, metrics: [{ type: 'External' } as never] } }),
+      path: 'spec.metrics[0].external',
     },
     {
       name: 'utilization target of 0',
@@ -61,15 +71,20 @@ describe('invalid input throws a RangeError naming the field', () => {
       path: 'spec.metrics[0].resource.target.averageUtilization',
     },
     {
-      name: 'resource target with neither utilization nor value',
+      name: 'resource metric without a name',
       mutate: (i) => ({
         ...i,
         spec: {
           ...i.spec,
-          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }],
+          metrics: [
+            {
+              type: 'Resource',
+              resource: { name: '', target: { type: 'Utilization', averageUtilization: 50 } },
+            },
+          ],
         },
       }),
-      path: 'spec.metrics[0].resource.target.averageUtilization',
+      path: 'spec.metrics[0].resource.name',
     },
     {
       name: 'Pods metric without averageValue',
@@ -201,6 +216,67 @@ describe('invalid input throws a RangeError naming the field', () => {
       expect((e as HpaInputError).code).toBe('HPA_ERR_INVALID_INPUT');
       expect((e as Error).message.startsWith(path)).toBe(true);
     }
+  });
+
+  // The API server rejects these too, but kube-controller-manager handles them itself (its own
+  // tests feed them: TestScaleUpOneMetricInvalid, TestConditionInvalidSourceType), so the
+  // controller's behaviour wins: an invalid metric, not an input error.
+  it('an unknown metric type is an invalid metric, not an input error', () => {
+    const d = decideReplicas({
+      ...baseInput(),
+      spec: { ...baseInput().spec, metrics: [{ type: 'CheddarCheese' } as never] },
+      observations: [{ kind: 'Error', message: 'not read' }],
+    });
+    expect(d.metrics).toEqual([
+      {
+        index: 0,
+        type: 'CheddarCheese',
+        metricName: '"CheddarCheese" metric',
+        valid: false,
+        errorCode: 'InvalidMetricSourceType',
+        error: 'unknown metric source type "CheddarCheese"',
+        conditionReason: 'InvalidMetricSourceType',
+      },
+    ]);
+    expect(d).toMatchObject({ desiredReplicas: 3, rescale: false, path: 'MetricsFailed' });
+    expect(d.scalingActive).toMatchObject({ status: 'False', reason: 'InvalidMetricSourceType' });
+    expect(d.error).toContain('unknown metric source type "CheddarCheese"');
+  });
+
+  it("a metric without a type reads as Go's empty type", () => {
+    const d = decideReplicas({
+      ...baseInput(),
+      spec: { ...baseInput().spec, metrics: [{} as never] },
+      observations: [],
+    });
+    expect(d.metrics[0]).toMatchObject({ type: '', valid: false, error: 'unknown metric source type ""' });
+  });
+
+  it('a resource target with neither utilization nor value is an invalid metric, not an input error', () => {
+    const d = decideReplicas({
+      ...baseInput(),
+      spec: {
+        ...baseInput().spec,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }],
+      },
+    });
+    expect(d.metrics[0]).toMatchObject({
+      valid: false,
+      errorCode: 'InvalidTarget',
+      conditionReason: 'FailedGetResourceMetric',
+    });
+    expect(d.scalingActive?.reason).toBe('FailedGetResourceMetric');
+  });
+
+  it('observations of valid metrics are still required, also after an invalid one', () => {
+    const input = baseInput();
+    const run = () =>
+      decideReplicas({
+        ...input,
+        spec: { ...input.spec, metrics: [{ type: 'CheddarCheese' } as never, cpuUtilization(30)] },
+        observations: [input.observations[0]!],
+      });
+    expect(run).toThrow(HpaInputError);
   });
 
   it('a failed fetch is not an input error', () => {
