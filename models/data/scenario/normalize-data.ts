@@ -393,6 +393,13 @@ export function normalizeData(
       if ((spec.services[service]?.replicas ?? 1) === 0)
         diag.error([...at, 'service'], 'has no replicas to run the consumers');
       checkSteps(steps, [...at, 'steps'], service);
+      if (spec.services[service]?.autoscaling !== undefined) {
+        diag.warn(
+          'SCN_WARN_CONSUMERS_NOT_SCALED',
+          [...at, 'service'],
+          `is autoscaled, but its ${t.consumers.instances} consumer(s) stay on its initial pods: pods the autoscaler adds run no consumers, and a consumer whose pod is deleted loses its pools`,
+        );
+      }
     }
   }
   connectionWarnings(spec, [...databases.values()], multiplexers, services, diag);
