@@ -109,6 +109,14 @@ describe('autoscaling errors and warnings', () => {
     ]);
   });
 
+  it('Kafka consumers running on an autoscaled service stay on its initial pods: a warning', () => {
+    const doc = valid();
+    doc.kafka = { events: { consumers: { service: 'api', steps: [{ cpu: '1ms' }] } } };
+    expect(loadScenario(doc).warnings.map((w) => [w.code, w.path])).toEqual([
+      ['SCN_WARN_CONSUMERS_NOT_SCALED', 'kafka.events.consumers.service'],
+    ]);
+  });
+
   it('a cluster autoscaler needs nodes to copy', () => {
     const doc = valid();
     doc.cluster = { autoscaler: { maxNodes: 5 } };
