@@ -17,3 +17,16 @@ export type { Estimate } from './report/estimate.js';
 export type * from './report/summary-types.js';
 export { toK6Summary } from './report/k6-export.js';
 export type { K6Metric, K6Summary } from './report/k6-export.js';
+export type { ComponentSummary } from './report/component-summary.js';
+export type {
+  AutoscalingSummary,
+  PodTimeline,
+  ReactionParts,
+  ScaleUpReaction,
+} from './report/autoscaling-summary.js';
+export type { ScaleDecision } from './service/hpa-controller.js';
+export { DATA_FAILURE_CAUSES } from './data/contracts.js';
+export type { DataFailureCause } from './data/contracts.js';
+// The HPA decision function, usable on its own (as the controller computes it).
+export { decideReplicas } from './hpa/index.js';
+export type { HpaDecision, HpaDecisionInput } from './hpa/index.js';
