@@ -29,7 +29,10 @@ export type RunStopReason = 'until' | 'maxEvents' | 'empty' | 'stopped';
  * with the clock at that event's time (errors are never swallowed).
  */
 export class Environment {
-  #now: number;
+  // Initialised here, not only in the constructor: a field declared without a value is first
+  // defined as `undefined` (ES2022 class fields), which makes V8 store it as a tagged pointer and
+  // allocate a fresh heap number on every clock update; a numeric start keeps it an unboxed double.
+  #now = 0;
   #queue = new EventQueue();
   #processed = 0;
   #stopRequested = false;
@@ -77,7 +80,9 @@ export class Environment {
   schedule<A>(delayMs: number, fn: EventCallback<A>, arg?: A, priority: number = NORMAL): void {
     // One comparison rejects negatives and NaN; the second rejects +Infinity.
     if (!(delayMs >= 0) || delayMs === Infinity) throw invalidDelay(delayMs);
-    this.#queue.push(this.#now + delayMs, priority, fn, arg as A);
+    const queue = this.#queue;
+    queue.nextTime = this.#now + delayMs;
+    queue.pushNext(priority, fn, arg as A);
   }
 
   /**

@@ -11,7 +11,6 @@ export const MAX_PRIORITY = 1023;
 // numbers instead of three: key = priority * 2^43 + seq. With priority ≤ 1023 the key stays
 // below 2^53, so it is exact; 2^43 (8.8e12) events per queue is far beyond any run.
 const SEQ_SPAN = 2 ** 43;
-const NORMAL_BASE = NORMAL * SEQ_SPAN;
 
 /** A callback with its argument, as stored in the queue. */
 export type EventCallback<A> = (arg: A) => void;
@@ -21,12 +20,17 @@ export type EventCallback<A> = (arg: A) => void;
  * Identifies one event for ever: a handle kept after its event ran or was cancelled stays inert.
  */
 export class EventHandle {
+  // `declare`d and set in the constructor, so V8 sees numbers first and keeps them untagged (a
+  // field declared without a value starts as `undefined` in ES2022).
   /** Simulation time (ms) at which the event runs. */
-  readonly time: number;
+  declare readonly time: number;
   /** @internal Slot of the event in its queue. */
-  readonly slot: number;
-  /** @internal Insertion sequence number: the event's identity. */
-  readonly seq: number;
+  declare readonly slot: number;
+  /**
+   * @internal The event's identity: its tie-break key, which packs its priority and insertion
+   * sequence number (unique per queue).
+   */
+  declare readonly seq: number;
 
   constructor(time: number, slot: number, seq: number) {
     this.time = time;
@@ -39,29 +43,35 @@ export class EventHandle {
  * A binary min-heap of callbacks ordered by (time, priority, insertion sequence), so that events
  * at the same time and priority run in the order they were scheduled.
  *
- * Performance notes: the heap lives in typed arrays (time, key, slot), so sifting moves numbers
- * without pointer chasing or GC write barriers; callbacks and arguments sit in slot arrays reused
- * through a free list, so a plain `push` allocates nothing. Measured while choosing: in a bare
- * M/M/8 loop a typed-array heap ran about twice as fast as the same heap of event objects, and
- * keeping callbacks and arguments in heap order (moved on every sift) instead of in slots cost
- * more per event (benchmark: `npm run bench`). Removing the taken root is deferred to the next
- * `push`, which usually comes from the callback that just ran and then costs one sift-down
- * instead of a removal plus an insertion (measured 3–5 % on the benchmark).
+ * Performance notes: the heap lives in one typed array of (time, slot) pairs, so sifting moves
+ * numbers without pointer chasing or GC write barriers; callbacks, arguments and tie-break keys
+ * sit in slot arrays reused through a free list, so a plain `push` allocates nothing. Measured
+ * while choosing: in a bare M/M/8 loop a typed-array heap ran about twice as fast as the same heap
+ * of event objects, and keeping callbacks and arguments in heap order (moved on every sift)
+ * instead of in slots cost more per event (benchmark: `npm run bench`). Removing the taken root
+ * is deferred to the next `push`, which usually comes from the callback that just ran and then
+ * costs one sift-down instead of a removal plus an insertion (measured 3–5 % on the benchmark);
+ * that `push` also takes over the slot of the event just run, skipping the free list.
+ * The tie-break key is read only when two times are equal, so it stays in the slot table rather
+ * than moving with every sift; with times and slots interleaved in one array, each level of a sift
+ * touches one array instead of three (see the performance notes of `Environment.run` for what
+ * these measured).
  *
  * Cancellation is lazy: a cancelled event's slot is cleared and the heap entry is skipped when it
  * reaches the top; when cancelled entries outnumber live ones the heap is rebuilt without them,
  * so memory follows the live events (request deadlines are cancelled far more often than they fire).
  */
 export class EventQueue {
-  // Heap, in heap order.
-  #times = new Float64Array(256);
-  #keys = new Float64Array(256);
-  #slots = new Int32Array(256);
+  // Heap, in heap order: entry i is (time, slot) at [2i, 2i + 1].
+  #heap: number[] = doubles(512);
   #size = 0;
-  // Slot table: the payload of each scheduled event. `#seqOf[slot]` is -1 when the slot is free.
-  #fns: (EventCallback<never> | null)[] = [];
-  #args: unknown[] = [];
-  #seqOf = new Float64Array(256).fill(-1);
+  // Slot table: the payload of each scheduled event and its tie-break key. The key also
+  // identifies the event for its handle: keys are unique, and a slot's key changes when the slot
+  // is reused.
+  // Callback and argument of slot s at [2s, 2s + 1] of one array: one array to check and index
+  // instead of two on every push and take.
+  #payload: unknown[] = [];
+  #keyOf = new Float64Array(256);
   #free = new Int32Array(256);
   #freeCount = 0;
   #slotCount = 0;
@@ -69,12 +79,19 @@ export class EventQueue {
   #cancelled = 0;
   // True when the root entry was taken by `takeBefore` but not yet removed: the next `push`
   // usually comes from the callback that just ran, and dropping the new entry into the root
-  // with one sift-down costs less than a removal followed by an insertion.
+  // with one sift-down costs less than a removal followed by an insertion. Tested with
+  // `=== true`: V8 does not track that the field only holds booleans, and a plain `if` on it
+  // compiles to a full ToBoolean (checks for "", 0, NaN, null, ...).
   #holeAtTop = false;
+  // Slot of the event last taken, or -1: the next `push` reuses it, or the next `takeBefore`
+  // frees it. Its argument stays in `#payload` meanwhile (read through `takenArg`): copying it into
+  // a field of the queue would store a young object into an old one on every event, which costs
+  // a write-barrier slow path.
+  #takenSlot = -1;
   /** Time (ms) of the event last removed by {@link EventQueue.takeBefore}. */
   takenTime = 0;
-  /** Argument of the event last removed by {@link EventQueue.takeBefore}. */
-  takenArg: unknown = undefined;
+  /** Time (ms) of the event the next {@link EventQueue.pushNext} adds. */
+  nextTime = 0;
 
   /** Number of live (not cancelled) events. */
   get size(): number {
@@ -87,40 +104,81 @@ export class EventQueue {
   }
 
   /**
+   * Argument of the event last removed by {@link EventQueue.takeBefore}; read it before the next
+   * `push`, which may reuse the event's slot.
+   */
+  get takenArg(): unknown {
+    return this.#takenSlot < 0 ? undefined : this.#payload[2 * this.#takenSlot + 1];
+  }
+
+  /**
    * Adds an event; the caller has validated `time`.
    * @throws SimError `SIM_ERR_INVALID_ARGUMENT` for a priority that is not an integer in
    *   [0, MAX_PRIORITY]; `SIM_ERR_SEQUENCE_OVERFLOW` past 2^43 events.
    * @returns the slot of the event (internal).
    */
   push<A>(time: number, priority: number, fn: EventCallback<A>, arg: A): number {
-    // Hot path kept small so V8 inlines it into callers; rare cases live in helpers.
+    this.nextTime = time;
+    return this.pushNext(priority, fn, arg);
+  }
+
+  /**
+   * {@link EventQueue.push} at time `nextTime`. The time comes in a field rather than as an
+   * argument because V8 boxes a double argument into a fresh heap number whenever it does not
+   * inline the call, and this function is often too large for its inlining budget.
+   */
+  pushNext<A>(priority: number, fn: EventCallback<A>, arg: A): number {
+    // Hot path kept small so V8 inlines it into callers; rare cases live in helpers. The literal
+    // is SEQ_SPAN = NORMAL * SEQ_SPAN (NORMAL = 1): V8 loads module constants from memory every time.
     const seq = this.#seq++;
-    const key = priority === NORMAL && seq < SEQ_SPAN ? NORMAL_BASE + seq : keyOf(priority, seq);
-    const slot = this.#freeCount > 0 ? this.#free[--this.#freeCount]! : this.#newSlot();
-    this.#fns[slot] = fn as EventCallback<never>;
-    this.#args[slot] = arg;
-    if (this.#holeAtTop) {
-      this.#holeAtTop = false;
-      this.#siftDown(time, key, slot, this.#size);
-    } else {
-      this.#siftUp(time, key, slot);
+    const key = priority === 1 && seq < 8796093022208 ? 8796093022208 + seq : keyOf(priority, seq);
+    let slot = this.#takenSlot;
+    if (slot < 0) slot = this.#allocSlot();
+    else this.#takenSlot = -1;
+    const payload = this.#payload;
+    payload[2 * slot] = fn;
+    payload[2 * slot + 1] = arg;
+    this.#keyOf[slot] = key;
+    // The new entry goes into the root left by the event just taken, or at the end of the heap.
+    let i = 0;
+    if (this.#holeAtTop === true) this.#holeAtTop = false;
+    else if (2 * (i = this.#size++) === this.#heap.length) this.#growHeap();
+    const heap = this.#heap;
+    const time = this.nextTime;
+    if (i === 0) {
+      heap[0] = time;
+      heap[1] = slot;
+      this.#siftDown();
+      return slot;
     }
+    // Sift-up, written out here: V8 would often call a separate method for it.
+    const keys = this.#keyOf;
+    let j = 2 * i;
+    while (j > 0) {
+      const p = ((j - 2) >> 2) << 1;
+      const pt = heap[p]!;
+      if (pt < time || (pt === time && keys[heap[(p + 1) | 0]! | 0]! < key)) break;
+      heap[j] = pt;
+      heap[(j + 1) | 0] = heap[(p + 1) | 0]!;
+      j = p;
+    }
+    heap[j] = time;
+    heap[(j + 1) | 0] = slot;
     return slot;
   }
 
   /** Like {@link EventQueue.push}, returning a handle for {@link EventQueue.cancel}. */
   pushCancellable<A>(time: number, priority: number, fn: EventCallback<A>, arg: A): EventHandle {
     const slot = this.push(time, priority, fn, arg);
-    // Only cancellable events record their sequence number: a plain event's slot keeps -1, so a
-    // stale handle can never match it.
-    const seq = this.#seq - 1;
-    this.#seqOf[slot] = seq;
-    return new EventHandle(time, slot, seq);
+    return new EventHandle(time, slot, this.#keyOf[slot]!);
   }
 
   /** Whether the event of `handle` is still waiting to run. */
   isPending(handle: EventHandle): boolean {
-    return this.#seqOf[handle.slot] === handle.seq && this.#fns[handle.slot] !== null;
+    const slot = handle.slot;
+    // A slot's key changes when it is reused; while its event runs it is the taken slot; once
+    // freed, or when its event is cancelled, its callback is null.
+    return this.#keyOf[slot] === handle.seq && slot !== this.#takenSlot && this.#payload[2 * slot] !== null;
   }
 
   /**
@@ -128,10 +186,10 @@ export class EventQueue {
    * @returns true if it was pending; false if it had already run or been cancelled.
    */
   cancel(handle: EventHandle): boolean {
+    if (!this.isPending(handle)) return false;
     const slot = handle.slot;
-    if (this.#seqOf[slot] !== handle.seq || this.#fns[slot] === null) return false;
-    this.#fns[slot] = null;
-    this.#args[slot] = undefined;
+    this.#payload[2 * slot] = null;
+    this.#payload[2 * slot + 1] = undefined;
     this.#cancelled++;
     if (this.#cancelled > 64 && this.#cancelled * 2 > this.#size) this.#compact();
     return true;
@@ -141,8 +199,8 @@ export class EventQueue {
   peekTime(): number {
     this.#fillHole();
     while (this.#size > 0) {
-      const slot = this.#slots[0]!;
-      if (this.#fns[slot] !== null) return this.#times[0]!;
+      const slot = this.#heap[1]! | 0;
+      if (this.#payload[2 * slot] !== null) return this.#heap[0]!;
       this.#dropCancelledTop(slot);
     }
     return Infinity;
@@ -155,20 +213,23 @@ export class EventQueue {
    * work to a single pass over the top of the heap.
    */
   takeBefore(until: number): EventCallback<never> | null {
-    if (this.#holeAtTop) this.#fillHole();
+    if (this.#holeAtTop === true) this.#fillHole();
+    if (this.#takenSlot >= 0) {
+      this.#freeSlot(this.#takenSlot);
+      this.#takenSlot = -1;
+    }
     for (;;) {
       if (this.#size === 0) return null;
-      const slot = this.#slots[0]!;
-      const fn = this.#fns[slot]!;
+      const slot = this.#heap[1]! | 0;
+      const fn = this.#payload[2 * slot] as EventCallback<never> | null;
       if (fn === null) {
         this.#dropCancelledTop(slot);
         continue;
       }
-      const time = this.#times[0]!;
+      const time = this.#heap[0]!;
       if (time >= until) return null;
       this.takenTime = time;
-      this.takenArg = this.#args[slot];
-      this.#freeSlot(slot);
+      this.#takenSlot = slot;
       this.#holeAtTop = true;
       return fn;
     }
@@ -180,53 +241,38 @@ export class EventQueue {
     this.#cancelled--;
   }
 
-  // A slot never used before; the free list is empty.
-  #newSlot(): number {
+  // A slot from the free list, or one never used before.
+  #allocSlot(): number {
+    if (this.#freeCount > 0) return this.#free[--this.#freeCount]!;
     const slot = this.#slotCount++;
-    if (slot === this.#seqOf.length) {
-      const seqOf = new Float64Array(slot * 2).fill(-1);
-      seqOf.set(this.#seqOf);
-      this.#seqOf = seqOf;
+    if (slot === this.#keyOf.length) {
+      const keyOf = new Float64Array(slot * 2);
+      keyOf.set(this.#keyOf);
+      this.#keyOf = keyOf;
       const free = new Int32Array(slot * 2);
       free.set(this.#free);
       this.#free = free;
     }
-    this.#fns.push(null);
-    this.#args.push(undefined);
+    this.#payload.push(null, undefined);
     return slot;
   }
 
-  // The callback is left in place (a free slot is never read before reuse: `#seqOf` marks it
-  // free), but the argument is dropped so the queue does not keep dead entities alive.
+  // The callback is cleared, so handles of the slot's last event read as not pending, and so
+  // is the argument, so the queue does not keep dead entities alive.
   #freeSlot(slot: number): void {
-    this.#args[slot] = undefined;
-    this.#seqOf[slot] = -1;
+    this.#payload[2 * slot] = null;
+    this.#payload[2 * slot + 1] = undefined;
     this.#free[this.#freeCount++] = slot;
   }
 
-  #siftUp(t: number, k: number, slot: number): void {
-    if (this.#size === this.#times.length) this.#growHeap();
-    const times = this.#times;
-    const keys = this.#keys;
-    const slots = this.#slots;
-    let i = this.#size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = times[p]!;
-      if (pt < t || (pt === t && keys[p]! < k)) break;
-      times[i] = pt;
-      keys[i] = keys[p]!;
-      slots[i] = slots[p]!;
-      i = p;
-    }
-    times[i] = t;
-    keys[i] = k;
-    slots[i] = slot;
-  }
+  // The sifts take heap positions, never times: a double argument to a call V8 did not inline
+  // would be boxed into a fresh heap number. They work on array indices (entry e at 2e) with
+  // `| 0` on index arithmetic, which V8 compiles without overflow checks. Entry a is before entry
+  // b when its time is earlier, or equal with a smaller key (keys are unique: the order is total).
 
   // Completes the removal deferred by `takeBefore` when no `push` came to fill the root.
   #fillHole(): void {
-    if (this.#holeAtTop) {
+    if (this.#holeAtTop === true) {
       this.#holeAtTop = false;
       this.#removeTop();
     }
@@ -235,79 +281,75 @@ export class EventQueue {
   #removeTop(): void {
     const n = --this.#size;
     if (n === 0) return;
-    this.#siftDown(this.#times[n]!, this.#keys[n]!, this.#slots[n]!, n);
+    const heap = this.#heap;
+    heap[0] = heap[2 * n]!;
+    heap[1] = heap[2 * n + 1]!;
+    this.#siftDown();
   }
 
-  // Places (t, k, s) at the root of a heap of `n` entries whose root is free, moving it down
-  // ("hole" technique: one move per level).
-  #siftDown(t: number, k: number, s: number, n: number): void {
-    const times = this.#times;
-    const keys = this.#keys;
-    const slots = this.#slots;
+  // Moves the root entry down to its place ("hole" technique: one move per level).
+  #siftDown(): void {
+    const heap = this.#heap;
+    const keyOf = this.#keyOf;
+    const end = this.#size << 1;
+    const t = heap[0]!;
+    const s = heap[1]! | 0;
+    const k = keyOf[s]!;
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      let ct = times[c]!;
-      const r = c + 1;
-      if (r < n) {
-        const rt = times[r]!;
-        if (rt < ct || (rt === ct && keys[r]! < keys[c]!)) {
+      let c = ((i << 1) + 2) | 0;
+      if (c >= end) break;
+      let ct = heap[c]!;
+      const r = (c + 2) | 0;
+      if (r < end) {
+        const rt = heap[r]!;
+        if (rt < ct || (rt === ct && keyOf[heap[(r + 1) | 0]! | 0]! < keyOf[heap[(c + 1) | 0]! | 0]!)) {
           c = r;
           ct = rt;
         }
       }
-      if (t < ct || (t === ct && k < keys[c]!)) break;
-      times[i] = ct;
-      keys[i] = keys[c]!;
-      slots[i] = slots[c]!;
+      if (t < ct || (t === ct && k < keyOf[heap[(c + 1) | 0]! | 0]!)) break;
+      heap[i] = ct;
+      heap[(i + 1) | 0] = heap[(c + 1) | 0]!;
       i = c;
     }
-    times[i] = t;
-    keys[i] = k;
-    slots[i] = s;
+    heap[i] = t;
+    heap[(i + 1) | 0] = s;
   }
 
   #growHeap(): void {
-    const n = this.#times.length * 2;
-    const times = new Float64Array(n);
-    const keys = new Float64Array(n);
-    const slots = new Int32Array(n);
-    times.set(this.#times);
-    keys.set(this.#keys);
-    slots.set(this.#slots);
-    this.#times = times;
-    this.#keys = keys;
-    this.#slots = slots;
+    this.#heap = this.#heap.concat(doubles(this.#heap.length));
   }
 
   #compact(): void {
     this.#fillHole();
+    const heap = this.#heap;
+    const keyOf = this.#keyOf;
     const live: number[] = [];
     for (let i = 0; i < this.#size; i++) {
-      const slot = this.#slots[i]!;
-      if (this.#fns[slot] === null) this.#freeSlot(slot);
+      const slot = heap[2 * i + 1]! | 0;
+      if (this.#payload[2 * slot] === null) this.#freeSlot(slot);
       else live.push(i);
     }
     // A sorted array is a valid heap: rebuild it in (time, key) order. O(n log n) once per
     // half-heap of cancellations.
-    const times = this.#times;
-    const keys = this.#keys;
-    live.sort((a, b) => times[a]! - times[b]! || keys[a]! - keys[b]!);
-    const t2 = new Float64Array(times.length);
-    const k2 = new Float64Array(times.length);
-    const s2 = new Int32Array(times.length);
+    live.sort((a, b) => heap[2 * a]! - heap[2 * b]! || keyOf[heap[2 * a + 1]!]! - keyOf[heap[2 * b + 1]!]!);
+    const sorted = doubles(heap.length);
     live.forEach((from, to) => {
-      t2[to] = times[from]!;
-      k2[to] = keys[from]!;
-      s2[to] = this.#slots[from]!;
+      sorted[2 * to] = heap[2 * from]!;
+      sorted[2 * to + 1] = heap[2 * from + 1]!;
     });
-    this.#times = t2;
-    this.#keys = k2;
-    this.#slots = s2;
+    this.#heap = sorted;
     this.#size = live.length;
     this.#cancelled = 0;
   }
+}
+
+// A packed array of doubles (V8's PACKED_DOUBLE_ELEMENTS), all 0.
+function doubles(n: number): number[] {
+  const a = [0.5];
+  for (let i = 1; i < n; i++) a.push(0.5);
+  return a.fill(0);
 }
 
 /**

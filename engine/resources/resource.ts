@@ -46,22 +46,26 @@ export type ResourceCallback<T> = (request: ResourceRequest<T>) => void;
  * withdraw a waiting one with {@link ResourceRequest.cancel}.
  */
 export class ResourceRequest<T = undefined> {
+  // The fields are `declare`d and set in the constructor, in this order, so that V8 sees each
+  // one first with its real value: an ES2022 field declared without an initialiser is first
+  // defined as `undefined`, which turns the numeric fields into tagged ones (a heap number
+  // allocated per store, a type check per load) on an object made for every request.
   /** Caller's payload, carried unchanged (e.g. the customer or request entity). */
-  readonly data: T;
+  declare readonly data: T;
   /** Wait-queue priority (lower first). */
-  readonly priority: number;
+  declare readonly priority: number;
   /** Arrival order at this resource (ties in the priority queue). */
-  readonly seq: number;
+  declare readonly seq: number;
   /** Simulation time (ms) the request was made. */
-  readonly requestedAt: number;
+  declare readonly requestedAt: number;
   /** Simulation time (ms) it was granted, NaN until then. */
-  grantedAt = NaN;
+  declare grantedAt: number;
   /** Where the request is in its life; see {@link ResourceRequestStatus}. */
-  status: ResourceRequestStatus = 'waiting';
-  /** @internal */ readonly resource: Resource<T>;
-  /** @internal */ readonly done: ResourceCallback<T>;
+  declare status: ResourceRequestStatus;
+  /** @internal */ declare readonly resource: Resource<T>;
+  /** @internal */ declare readonly done: ResourceCallback<T>;
   /** @internal The pending renege event, if waiting with a finite timeout. */
-  timer: EventHandle | null = null;
+  declare timer: EventHandle | null;
 
   constructor(
     resource: Resource<T>,
@@ -71,12 +75,15 @@ export class ResourceRequest<T = undefined> {
     seq: number,
     now: number,
   ) {
-    this.resource = resource;
-    this.done = done;
     this.data = data;
     this.priority = priority;
     this.seq = seq;
     this.requestedAt = now;
+    this.grantedAt = NaN;
+    this.status = 'waiting';
+    this.resource = resource;
+    this.done = done;
+    this.timer = null;
   }
 
   /** Time spent waiting (ms) before the grant; NaN if not granted. */
@@ -118,9 +125,11 @@ export class ResourceRequest<T = undefined> {
  */
 export class Resource<T = undefined> {
   readonly #env: Environment;
-  #capacity: number;
-  readonly #queueLimit: number;
-  readonly #waitTimeoutMs: number;
+  // Numeric fields start as numbers (not `undefined`, as a field declared without a value would
+  // in ES2022) so that V8 keeps them untagged: they are read on every request.
+  #capacity = 0;
+  readonly #queueLimit: number = 0;
+  readonly #waitTimeoutMs: number = 0;
   readonly #queue: WaitQueue<ResourceRequest<T>>;
   readonly #onChange: ((resource: Resource<T>) => void) | undefined;
   #inUse = 0;
@@ -282,7 +291,7 @@ export class Resource<T = undefined> {
   #dispatch(): void {
     // A grant's callback may release or request this resource again; those calls find
     // `#dispatching` set and leave the granting to this loop (no recursion).
-    if (this.#dispatching) return;
+    if (this.#dispatching === true) return;
     this.#dispatching = true;
     try {
       const queue = this.#queue;

@@ -17,14 +17,20 @@ export function xor4096Source(seed: string): RandomSource {
   const initial = (
     seedrandom.xor4096(seed, { state: true }) as seedrandom.PRNG & { state(): Xor4096State }
   ).state();
-  const x = Int32Array.from(initial.X);
-  let i = initial.i;
-  let w = initial.w;
+  // The 128 state words, then the step index i at [128] and the Weyl counter w at [129]: in the
+  // typed array they are untagged 32-bit integers, where closure variables would be tagged
+  // values that V8 checks and converts on every draw.
+  const x = new Int32Array(130);
+  x.set(initial.X);
+  x[128] = initial.i;
+  x[129] = initial.w;
   return () => {
     // One step of xorgens4096 (r = 128, s = 95, shifts 13/15 and 17/12) plus a Weyl sequence.
-    w = (w + 0x61c88647) | 0;
-    let v = x[(i + 34) & 127]!;
-    i = (i + 1) & 127;
+    const w = (x[129]! + 0x61c88647) | 0;
+    x[129] = w;
+    const i = (x[128]! + 1) & 127;
+    x[128] = i;
+    let v = x[(i + 33) & 127]!;
     let t = x[i]!;
     v ^= v << 13;
     t ^= t << 17;

@@ -64,20 +64,22 @@ const MAX_BUCKETS = 1_000_000;
  * ranks that fall in the underflow bucket return `min`, ranks in the overflow bucket return `max`.
  */
 export class LatencyHistogram {
+  // The numeric fields are `declare`d or start as numbers, so that V8 keeps them untagged (an
+  // ES2022 field declared without a value starts as `undefined`): `record` reads them.
   /** Relative accuracy α of the log buckets. */
-  readonly relativeAccuracy: number;
+  declare readonly relativeAccuracy: number;
   /** Smallest value (ms) resolved with relative accuracy. */
-  readonly minValue: number;
+  declare readonly minValue: number;
   /** Largest value (ms) resolved with relative accuracy. */
-  readonly maxValue: number;
+  declare readonly maxValue: number;
 
   // ceil(ln(v) · multiplier) is the DDSketch bucket key of v; multiplier = 1 / ln γ.
-  readonly #multiplier: number;
+  readonly #multiplier: number = 0;
   // Subtracted from a key to get its slot; slot 1 is the key of minValue.
-  readonly #keyOffset: number;
-  readonly #overflowIndex: number;
+  readonly #keyOffset: number = 0;
+  readonly #overflowIndex: number = 0;
   // Value reported for a key k is exp(k / multiplier) · #representativeFactor = 2γ^k / (γ + 1).
-  readonly #representativeFactor: number;
+  readonly #representativeFactor: number = 0;
   readonly #counts: Float64Array;
   #count = 0;
   #sum = 0;

@@ -112,4 +112,76 @@ describe('EventQueue', () => {
     items.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
     expect(log).toEqual(items.map((it) => it.i));
   });
+  it('a running event is not pending, and its handle stays inert once its slot is reused', () => {
+    const q = new EventQueue();
+    const log: string[] = [];
+    let self: ReturnType<EventQueue['pushCancellable']> | null = null;
+    const a = q.pushCancellable(
+      1,
+      NORMAL,
+      () => {
+        expect(q.isPending(a)).toBe(false);
+        expect(q.cancel(a)).toBe(false);
+        // Scheduled from the running callback: it takes over the slot of `a`.
+        self = q.pushCancellable(2, NORMAL, (s: string) => log.push(s), 'b');
+        expect(q.cancel(a)).toBe(false);
+        expect(q.isPending(self)).toBe(true);
+      },
+      undefined,
+    );
+    drain(q);
+    expect(log).toEqual(['b']);
+    expect(self).not.toBeNull();
+    expect(q.isPending(self!)).toBe(false);
+  });
+
+  it('matches a reference model under pushes and cancellations made from callbacks', () => {
+    let x = 11;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const q = new EventQueue();
+    // Reference: the live events as (time, priority, order) with their handles, if any.
+    type Live = { t: number; p: number; id: number; h: ReturnType<EventQueue['pushCancellable']> | null };
+    let live: Live[] = [];
+    let id = 0;
+    const expected: number[] = [];
+    const log: number[] = [];
+    let now = 0;
+    const schedule = () => {
+      const t = now + Math.floor(next() * 20);
+      const p = Math.floor(next() * 3);
+      const myId = id++;
+      const cancellable = next() < 0.5;
+      const fn = (i: number) => {
+        log.push(i);
+        onRun();
+      };
+      const h = cancellable ? q.pushCancellable(t, p, fn, myId) : (q.push(t, p, fn, myId), null);
+      live.push({ t, p, id: myId, h });
+    };
+    const onRun = () => {
+      // Each event schedules 0–3 more (until 30,000 in all) and cancels one random cancellable live event.
+      const n = Math.floor(next() * 4);
+      for (let k = 0; k < n && id < 30000; k++) schedule();
+      const withHandle = live.filter((e) => e.h !== null);
+      if (withHandle.length > 0 && next() < 0.4) {
+        const victim = withHandle[Math.floor(next() * withHandle.length)]!;
+        expect(q.cancel(victim.h!)).toBe(true);
+        expect(q.cancel(victim.h!)).toBe(false);
+        live = live.filter((e) => e !== victim);
+      }
+    };
+    for (let k = 0; k < 200; k++) schedule();
+    for (let fn = q.takeBefore(Infinity); fn !== null; fn = q.takeBefore(Infinity)) {
+      live.sort((a, b) => a.t - b.t || a.p - b.p || a.id - b.id);
+      const head = live.shift()!;
+      expected.push(head.id);
+      now = q.takenTime;
+      expect(now).toBe(head.t);
+      if (head.h !== null) expect(q.isPending(head.h)).toBe(false);
+      (fn as (arg: unknown) => void)(q.takenArg);
+    }
+    expect(live).toEqual([]);
+    expect(log).toEqual(expected);
+    expect(log.length).toBeGreaterThan(10000);
+  });
 });
