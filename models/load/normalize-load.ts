@@ -24,6 +24,7 @@ export function normalizeLoad(spec: LoadSpec, diag: Diagnostics): NormalizedLoad
         timeUnitMs: spec.timeUnit ?? DEFAULTS.k6.timeUnitMs,
         preAllocatedVUs: spec.preAllocatedVUs,
         maxVUs,
+        thinkTime: spec.thinkTime ?? null,
         gracefulStopMs,
       };
       if (spec.executor === 'constant-arrival-rate') {

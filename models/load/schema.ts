@@ -31,6 +31,13 @@ const thinkTime = distribution
 const arrivalVus = {
   preAllocatedVUs: vus('VUs ready at the start (required by k6).'),
   maxVUs: vus('VUs k6 may add when it runs out of idle ones. Default preAllocatedVUs.').optional(),
+  // In an arrival-rate executor a sleep does not slow the arrivals: it keeps the VU busy, so it
+  // raises the VUs needed (and the dropped iterations when maxVUs is short) and the iteration duration.
+  thinkTime: distribution
+    .optional()
+    .describe(
+      'Sleep at the end of each iteration (k6 `sleep()`): the VU stays busy, arrivals are unchanged. Default none.',
+    ),
 };
 
 /** k6 `constant-arrival-rate`: iterations start at a fixed rate; without an idle VU one is dropped. */

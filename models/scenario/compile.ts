@@ -9,7 +9,7 @@
  * Every component draws from its own named stream, so adding one leaves the others' numbers alone.
  */
 import { createSampler, Environment } from '../../engine/index.js';
-import type { RandomStreams } from '../../engine/index.js';
+import type { DistributionSpec, RandomStreams } from '../../engine/index.js';
 import { Client } from '../client/client.js';
 import { compileDataTier } from '../data/scenario/compile-data.js';
 import type { DataTier } from '../data/scenario/compile-data.js';
@@ -50,17 +50,19 @@ export function timeSeriesRowCount(s: NormalizedScenario): number {
 }
 
 function createExecutor(load: NormalizedLoad, ctx: ExecutorContext, streams: RandomStreams): ExecutorBase {
+  const thinkOf = (spec: DistributionSpec | null) =>
+    spec === null ? null : createSampler(spec, streams.stream('load/think'));
   switch (load.executor) {
     case 'constant-arrival-rate':
-      return new ArrivalRateExecutor(ctx, constantArrivalStarts(load), load.preAllocatedVUs, load.maxVUs);
-    case 'ramping-arrival-rate':
-      return new ArrivalRateExecutor(ctx, rampingArrivalStarts(load), load.preAllocatedVUs, load.maxVUs);
+    case 'ramping-arrival-rate': {
+      const starts =
+        load.executor === 'constant-arrival-rate' ? constantArrivalStarts(load) : rampingArrivalStarts(load);
+      return new ArrivalRateExecutor(ctx, starts, load.preAllocatedVUs, load.maxVUs, thinkOf(load.thinkTime));
+    }
     case 'constant-vus':
     case 'ramping-vus': {
       const steps = load.executor === 'constant-vus' ? constantVusSteps(load) : rampingVusSteps(load);
-      const think =
-        load.thinkTime === null ? null : createSampler(load.thinkTime, streams.stream('load/think'));
-      return new VusExecutor(ctx, steps, think);
+      return new VusExecutor(ctx, steps, thinkOf(load.thinkTime));
     }
     case 'poisson':
       return new PoissonExecutor(ctx, load.ratePerSec, load.durationMs, streams.stream('load/arrivals'));

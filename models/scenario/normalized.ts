@@ -43,6 +43,7 @@ export type NormalizedLoad =
       readonly durationMs: number;
       readonly preAllocatedVUs: number;
       readonly maxVUs: number;
+      readonly thinkTime: DistributionSpec | null;
     })
   | (LoadBase & {
       readonly executor: 'ramping-arrival-rate';
@@ -51,6 +52,7 @@ export type NormalizedLoad =
       readonly stages: readonly NormalizedStage[];
       readonly preAllocatedVUs: number;
       readonly maxVUs: number;
+      readonly thinkTime: DistributionSpec | null;
     })
   | (LoadBase & {
       readonly executor: 'constant-vus';

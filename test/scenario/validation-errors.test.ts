@@ -101,8 +101,8 @@ services:
 
   it('reports an unknown field of the executor the load names, not of another executor', () => {
     const doc = valid();
-    doc.load.thinkTime = '1s'; // only the VU executors have a think time
-    expect(pathsOf(doc)).toEqual(['load.thinkTime']);
+    doc.load.startVUs = 10; // only ramping-vus has startVUs
+    expect(pathsOf(doc)).toEqual(['load.startVUs']);
   });
 
   it('reports missing required fields at their path', () => {

@@ -2,8 +2,10 @@
  * k6's `constant-arrival-rate` and `ramping-arrival-rate`: iterations start on the schedule
  * whether or not earlier ones have finished. A start that finds no idle VU is dropped
  * (`dropped_iterations`), and k6 then initializes one more VU, up to `maxVUs`
- * (`semantics.md` §9, `models/load/README-k6-notes.md`).
+ * (`semantics.md` §9, `models/load/README-k6-notes.md`). A think time (the script's `sleep()`) keeps
+ * the VU busy after the request, so it raises the VUs in use, not the rate.
  */
+import type { Sampler } from '../../../engine/index.js';
 import type { Call } from '../../request/strand.js';
 import type { StartTimes } from '../arrival-schedule.js';
 import { ExecutorBase } from './executor-base.js';
@@ -18,8 +20,14 @@ export class ArrivalRateExecutor extends ExecutorBase {
   readonly #starts: StartTimes;
   readonly #maxVUs: number;
 
-  constructor(ctx: ExecutorContext, starts: StartTimes, preAllocatedVUs: number, maxVUs: number) {
-    super(ctx);
+  constructor(
+    ctx: ExecutorContext,
+    starts: StartTimes,
+    preAllocatedVUs: number,
+    maxVUs: number,
+    think: Sampler | null = null,
+  ) {
+    super(ctx, think);
     this.#starts = starts;
     this.vus = preAllocatedVUs;
     this.idle = preAllocatedVUs;
@@ -30,7 +38,7 @@ export class ArrivalRateExecutor extends ExecutorBase {
     this.#scheduleNext();
   }
 
-  iterationDone(call: Call, ok: boolean): void {
+  protected iterationOver(call: Call, ok: boolean): void {
     this.ended(call, ok);
     this.idle++;
   }

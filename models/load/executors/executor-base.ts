@@ -2,7 +2,7 @@
  * What every executor shares: choosing an endpoint from the mix, starting an iteration, and
  * counting iterations that are still running when the run ends (k6 counts them as interrupted).
  */
-import type { Environment, RandomSource } from '../../../engine/index.js';
+import type { Environment, RandomSource, Sampler } from '../../../engine/index.js';
 import type { Client } from '../../client/client.js';
 import type { Recorder } from '../../report/recorder.js';
 import { Call } from '../../request/strand.js';
@@ -47,16 +47,30 @@ export abstract class ExecutorBase implements IterationOwner {
   running = 0;
   protected readonly env: Environment;
   readonly #ctx: ExecutorContext;
+  readonly #think: Sampler | null;
 
-  constructor(ctx: ExecutorContext) {
+  /** @param think - the sleep (ms) at the end of each iteration, or null for none. */
+  constructor(ctx: ExecutorContext, think: Sampler | null = null) {
     this.env = ctx.env;
     this.#ctx = ctx;
+    this.#think = think;
   }
 
   /** Schedules the executor's first events. */
   abstract start(): void;
 
-  abstract iterationDone(call: Call, ok: boolean): void;
+  /** The request of an iteration has ended: the VU sleeps its think time, then the iteration is over. */
+  iterationDone(call: Call, ok: boolean): void {
+    const thinkMs = this.#think === null ? 0 : this.#think();
+    if (thinkMs > 0) this.env.schedule(thinkMs, ok ? this.#thoughtOk : this.#thoughtFailed, call);
+    else this.iterationOver(call, ok);
+  }
+
+  readonly #thoughtOk = (call: Call): void => this.iterationOver(call, true);
+  readonly #thoughtFailed = (call: Call): void => this.iterationOver(call, false);
+
+  /** The iteration (request and think time) is over: free its VU. */
+  protected abstract iterationOver(call: Call, ok: boolean): void;
 
   /** Starts an iteration now for VU `vu` (0 for executors without VUs). */
   protected begin(vu: number): void {

@@ -24,7 +24,7 @@ export class PoissonExecutor extends ExecutorBase {
     this.#scheduleNext();
   }
 
-  iterationDone(call: Call, ok: boolean): void {
+  protected iterationOver(call: Call, ok: boolean): void {
     this.ended(call, ok);
   }
 
@@ -53,7 +53,7 @@ export class ReplayExecutor extends ExecutorBase {
     this.#scheduleNext();
   }
 
-  iterationDone(call: Call, ok: boolean): void {
+  protected iterationOver(call: Call, ok: boolean): void {
     this.ended(call, ok);
   }
 

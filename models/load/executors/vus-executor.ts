@@ -16,15 +16,13 @@ export class VusExecutor extends ExecutorBase {
   /** VUs the plan allows now. */
   planned = 0;
   readonly #steps: readonly VuStep[];
-  readonly #think: Sampler | null;
   // busy[v]: VU v is inside an iteration (request or think time); index 0 unused.
   readonly #busy: Uint8Array;
   #nextStep = 0;
 
   constructor(ctx: ExecutorContext, steps: readonly VuStep[], think: Sampler | null) {
-    super(ctx);
+    super(ctx, think);
     this.#steps = steps;
-    this.#think = think;
     this.#busy = new Uint8Array(Math.max(0, ...steps.map((s) => s.vus)) + 1);
   }
 
@@ -32,16 +30,7 @@ export class VusExecutor extends ExecutorBase {
     this.#scheduleStep();
   }
 
-  iterationDone(call: Call, ok: boolean): void {
-    const thinkMs = this.#think === null ? 0 : this.#think();
-    if (thinkMs > 0) this.env.schedule(thinkMs, ok ? this.#thoughtOk : this.#thoughtFailed, call);
-    else this.#iterationOver(call, ok);
-  }
-
-  readonly #thoughtOk = (call: Call): void => this.#iterationOver(call, true);
-  readonly #thoughtFailed = (call: Call): void => this.#iterationOver(call, false);
-
-  #iterationOver(call: Call, ok: boolean): void {
+  protected iterationOver(call: Call, ok: boolean): void {
     this.ended(call, ok);
     const vu = call.vu;
     this.#busy[vu] = 0;
