@@ -6,6 +6,7 @@
  * assembles them. Optional fields get their defaults in `normalize.ts`, from `defaults.ts`.
  */
 import { z } from 'zod';
+import { calibrationSchema } from '../calibration/schema.js';
 import { endpointSchema } from '../endpoint/schema.js';
 import { loadSchema } from '../load/schema.js';
 import { databaseSchema, multiplexerSchema } from '../data/scenario/database-schema.js';
@@ -71,6 +72,7 @@ export const scenarioSchema = z
     kafka: z.record(name, kafkaTopicSchema).optional().describe('Kafka topics, by name.'),
     rateLimiters: z.record(name, rateLimiterSchema).optional().describe('Rate limiters, by name.'),
     cluster: clusterSchema.optional(),
+    calibration: calibrationSchema.optional(),
   })
   .meta({ title: 'capsim scenario', id: 'Scenario' });
 

@@ -1,0 +1,49 @@
+/**
+ * How close a prediction must come to a measurement. The defaults are the project's calibration
+ * policy: throughput ± 3 %; failure rate ± 1 percentage point, or ± 5 % relative above 20 %;
+ * median and p95 ± 10 %; p99 ± 15 %; averages ± 10 %, like the median.
+ */
+import { CalibrationError } from './errors.js';
+
+/** A tolerance: a fraction of the measured value, or an absolute amount in the metric's unit. */
+export type Tolerance =
+  | { readonly relative: number; readonly absolute?: never }
+  | { readonly absolute: number; readonly relative?: never };
+
+const HIGH_FAILURE_RATE = 0.2;
+
+/**
+ * The default tolerance of a k6 summary metric (`http_req_duration.p(95)`, `http_reqs.rate`, ...).
+ * @param measured - the measured value (decides the failure-rate rule).
+ * @throws CalibrationError `CAL_ERR_INVALID` for a metric without a default: give one explicitly.
+ */
+export function defaultTolerance(metric: string, measured: number): Tolerance {
+  const dot = metric.lastIndexOf('.');
+  const name = metric.slice(0, dot).replace(/\{.*\}$/, '');
+  const stat = metric.slice(dot + 1);
+  if (stat === 'rate' && name.endsWith('_failed')) {
+    return measured > HIGH_FAILURE_RATE ? { relative: 0.05 } : { absolute: 0.01 };
+  }
+  if ((name === 'http_reqs' || name === 'iterations') && (stat === 'rate' || stat === 'count')) {
+    return { relative: 0.03 };
+  }
+  if (stat === 'p(99)') return { relative: 0.15 };
+  if (stat === 'med' || stat === 'avg' || stat === 'p(95)' || stat === 'p(90)') return { relative: 0.1 };
+  throw new CalibrationError(
+    'CAL_ERR_INVALID',
+    `no default tolerance for ${metric}: give the target a tolerance`,
+  );
+}
+
+/** Half-width of the accepted band around `measured`, in the metric's unit (≥ 0). */
+export function toleranceBand(t: Tolerance, measured: number): number {
+  return t.absolute !== undefined ? t.absolute : Math.abs(measured) * t.relative;
+}
+
+/** A tolerance as people read it: "± 10 %" or "± 0.01". */
+export function formatTolerance(t: Tolerance, metric: string): string {
+  if (t.relative !== undefined) return `± ${round(t.relative * 100)} %`;
+  return metric.endsWith('_failed.rate') ? `± ${round(t.absolute * 100)} pp` : `± ${t.absolute}`;
+}
+
+const round = (x: number) => Number(x.toPrecision(6));
