@@ -1,14 +1,17 @@
 /**
- * The command line: `capsim run FILE [--seed N] [--replications R] [--json] [--k6]`.
+ * The command line: `capsim run FILE [--seed N] [--replications R] [--json] [--k6]`, and
+ * `capsim calibrate` (see `cli-calibrate.ts`).
  * Prints a readable summary, the result as JSON, or its k6-shaped summary. Exit codes: 0 done,
  * 1 invalid scenario or unreadable file, 2 bad usage.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runScenario, ScenarioError, toK6Summary } from '../models/index.js';
+import { CALIBRATE_USAGE, calibrateMain } from './cli-calibrate.js';
 import { formatSummary } from './cli-format.js';
 
 const USAGE = `usage: capsim run FILE [--seed N] [--replications R] [--json] [--k6]
+       capsim calibrate ... (see capsim calibrate --help)
 
   FILE              scenario in YAML or JSON
   --seed N          master seed (overrides the scenario's)
@@ -17,7 +20,18 @@ const USAGE = `usage: capsim run FILE [--seed N] [--replications R] [--json] [--
   --k6              print a k6-shaped summary (handleSummary data) as JSON`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export function main(argv: readonly string[], out = process.stdout, err = process.stderr): number {
+export function main(
+  argv: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): number {
+  if (argv[0] === 'calibrate') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      out.write(`${CALIBRATE_USAGE}\n`);
+      return 0;
+    }
+    return calibrateMain(argv.slice(1), out, err);
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,0 +1,90 @@
+/**
+ * "How much load does this configuration take?": the highest constant arrival rate at which a
+ * variant meets a service level, found by bisection. Assumes that meeting the SLO is monotone in
+ * the rate (true of every queue in the model; an HPA still scaling up at the warm-up's end can
+ * break it, which is why trials have a warm-up).
+ */
+import { runForMetrics } from '../calibration/run-metrics.js';
+import type { Bottleneck } from '../report/summary-types.js';
+import { variantDocument } from './preset-document.js';
+import type { EstimateQuestion, Preset } from './types.js';
+
+type CapacityQuestion = Extract<EstimateQuestion, { kind: 'capacity' }>;
+
+/** One trial of the search. */
+export interface CapacityTrial {
+  readonly ratePerSec: number;
+  readonly meetsSlo: boolean;
+  readonly failureRate: number | null;
+  readonly medianMs: number | null;
+  readonly p95Ms: number | null;
+  readonly p99Ms: number | null;
+  /** The run's most utilized component and why. */
+  readonly bottleneck: Bottleneck;
+}
+
+/** What the search found. */
+export interface CapacityResult {
+  /**
+   * The highest rate tried that met the SLO, within `resolution` of the true limit; null when even
+   * `minRate` failed. When `maxRate` passed it is `maxRate` and `atUpperBound` is set.
+   */
+  readonly ratePerSec: number | null;
+  readonly atUpperBound: boolean;
+  /** The lowest rate tried that failed the SLO; null when none did. */
+  readonly failingRatePerSec: number | null;
+  readonly trials: readonly CapacityTrial[];
+}
+
+/**
+ * Bisects the constant arrival rate between the question's bounds.
+ * @throws ScenarioError / CalibrationError for a bad variant or parameters.
+ */
+export function capacityOf(
+  preset: Preset,
+  variant: string,
+  values: Readonly<Record<string, number>>,
+  q: CapacityQuestion,
+): CapacityResult {
+  const trials: CapacityTrial[] = [];
+  const trial = (ratePerSec: number): boolean => {
+    const doc = variantDocument(preset, variant, values);
+    doc.load = { executor: 'constant-arrival-rate', rate: ratePerSec, ...q.load };
+    doc.warmup = q.warmup;
+    const { metrics: m, summary } = runForMetrics(doc);
+    const get = (k: string) => m.get(k) ?? null;
+    const t: CapacityTrial = {
+      ratePerSec,
+      failureRate: get('http_req_failed.rate'),
+      medianMs: get('http_req_duration.med'),
+      p95Ms: get('http_req_duration.p(95)'),
+      p99Ms: get('http_req_duration.p(99)'),
+      bottleneck: summary.bottleneck,
+      meetsSlo: false,
+    };
+    const under = (value: number | null, limit: number | undefined) =>
+      limit === undefined || (value !== null && value < limit);
+    const meets =
+      t.failureRate !== null &&
+      t.failureRate < q.slo.failureRate &&
+      under(t.medianMs, q.slo.medianMs) &&
+      under(t.p95Ms, q.slo.p95Ms) &&
+      under(t.p99Ms, q.slo.p99Ms);
+    trials.push({ ...t, meetsSlo: meets });
+    return meets;
+  };
+  if (!trial(q.minRate)) {
+    return { ratePerSec: null, atUpperBound: false, failingRatePerSec: q.minRate, trials };
+  }
+  if (trial(q.maxRate)) return { ratePerSec: q.maxRate, atUpperBound: true, failingRatePerSec: null, trials };
+  let low = q.minRate;
+  let high = q.maxRate;
+  while (high - low > q.resolution) {
+    // Round to the resolution so trial rates read well ("650/s", not "653.125/s").
+    const mid = Math.round((low + high) / 2 / q.resolution) * q.resolution;
+    if (mid <= low || mid >= high) break;
+    if (trial(mid)) low = mid;
+    else high = mid;
+  }
+  return { ratePerSec: low, atUpperBound: false, failingRatePerSec: high, trials };
+}
