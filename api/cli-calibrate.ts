@@ -90,8 +90,8 @@ function check(presets: readonly Preset[], out: NodeJS.WritableStream): number {
 function fit(presets: readonly Preset[], err: NodeJS.WritableStream): void {
   const fits = readStoredFits();
   for (const preset of presets) {
-    const doc = preset.targets.some((t) => t.role === 'fitted');
-    if (!doc) continue;
+    // A preset without fitted targets (seed 002 has no measurements) has nothing to fit.
+    if (!preset.targets.some((t) => t.role === 'fitted')) continue;
     err.write(`fitting ${preset.name}...`);
     let n = 0;
     fits[preset.name] = fitPreset(preset, { onEvaluation: () => void (++n % 10 === 0 && err.write('.')) });
