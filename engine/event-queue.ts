@@ -30,12 +30,12 @@ export class EventHandle {
    * @internal The event's identity: its tie-break key, which packs its priority and insertion
    * sequence number (unique per queue).
    */
-  declare readonly seq: number;
+  declare readonly key: number;
 
-  constructor(time: number, slot: number, seq: number) {
+  constructor(time: number, slot: number, key: number) {
     this.time = time;
     this.slot = slot;
-    this.seq = seq;
+    this.key = key;
   }
 }
 
@@ -178,7 +178,7 @@ export class EventQueue {
     const slot = handle.slot;
     // A slot's key changes when it is reused; while its event runs it is the taken slot; once
     // freed, or when its event is cancelled, its callback is null.
-    return this.#keyOf[slot] === handle.seq && slot !== this.#takenSlot && this.#payload[2 * slot] !== null;
+    return this.#keyOf[slot] === handle.key && slot !== this.#takenSlot && this.#payload[2 * slot] !== null;
   }
 
   /**

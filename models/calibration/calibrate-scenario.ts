@@ -12,7 +12,7 @@ import { calibrationPlanOf, withParameters } from './free-parameters.js';
 import type { CalibrationPlan } from './free-parameters.js';
 import { readK6Summary, summaryMetric } from './k6-summary.js';
 import { runForMetrics } from './run-metrics.js';
-import { defaultTolerance, toleranceBand } from './tolerance.js';
+import { compareToMeasurement, defaultTolerance } from './tolerance.js';
 
 /** Metrics reported as predictions when the summary has them and they are not fitted. */
 const STANDARD_METRICS = [
@@ -66,15 +66,13 @@ export function calibrateScenario(
   const plan = calibrationPlanOf(doc);
   const measured = readK6Summary(k6Summary);
   const fitted = plan.fit.map((metric) => ({ metric, value: summaryMetric(measured, metric) }));
-  const band = (metric: string, value: number) => toleranceBand(defaultToleranceOr(metric, value), value);
+  const compare = (metric: string, value: number, predicted: number | null) =>
+    compareToMeasurement(metric, value, predicted, defaultToleranceOr(metric, value));
   const fit = fitParameters(
     plan.parameters,
     (values) => {
       const m = runForMetrics(withParameters(doc, plan.parameters, values)).metrics;
-      return fitted.map(({ metric, value }) => {
-        const p = m.get(metric);
-        return p === undefined ? null : (p - value) / band(metric, value);
-      });
+      return fitted.map(({ metric, value }) => compare(metric, value, m.get(metric) ?? null).normalizedError);
     },
     options,
   );
@@ -86,13 +84,14 @@ export function calibrateScenario(
   const predictedMetrics = runForMetrics(withParameters(doc, plan.parameters, values)).metrics;
   const rowOf = (metric: string, value: number, role: CalibrationRow['role']): CalibrationRow => {
     const predicted = predictedMetrics.get(metric) ?? null;
+    const c = compare(metric, value, predicted);
     return {
       metric,
       measured: value,
       predicted,
       role,
-      relativeError: predicted === null || value === 0 ? null : (predicted - value) / value,
-      withinTolerance: predicted !== null && Math.abs(predicted - value) <= band(metric, value),
+      relativeError: c.relativeError,
+      withinTolerance: c.within,
     };
   };
   const rows = [

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { formatPath } from '../scenario/diagnostics.js';
-import { getAtPath, parseDocumentPath, withValues } from './document-path.js';
+import { getAtPath, withValues } from './document-path.js';
 import { CalibrationError } from './errors.js';
 import { calibrationSchema, DEFAULT_FIT_METRICS } from './schema.js';
 
@@ -60,7 +60,6 @@ export function calibrationPlanOf(doc: unknown): CalibrationPlan {
     const values = paths.map((path, i) => {
       const pathAt = typeof p.path === 'string' ? `${at}.path` : `${at}.path[${i}]`;
       try {
-        parseDocumentPath(path);
         return getAtPath(doc, path);
       } catch (error) {
         if (error instanceof CalibrationError) {

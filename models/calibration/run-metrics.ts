@@ -7,16 +7,12 @@ import type { RunSummary } from '../report/summary-types.js';
 import { runScenario } from '../scenario/run.js';
 import { readK6Summary } from './k6-summary.js';
 
-/** The k6-named figures of a summary (metrics without data, such as p99 of no requests, are absent). */
-export function metricsOf(summary: RunSummary): Map<string, number> {
-  return readK6Summary(toK6Summary(summary));
-}
-
 /**
- * Runs a scenario document and returns its summary and its k6-named figures.
+ * Runs a scenario document and returns its summary and its k6-named figures (metrics without
+ * data, such as the p99 of no requests, are absent).
  * @throws ScenarioError for an invalid document (with every problem and its path).
  */
 export function runForMetrics(doc: unknown): { summary: RunSummary; metrics: Map<string, number> } {
   const summary = runScenario(doc);
-  return { summary, metrics: metricsOf(summary) };
+  return { summary, metrics: readK6Summary(toK6Summary(summary)) };
 }

@@ -40,6 +40,42 @@ export function toleranceBand(t: Tolerance, measured: number): number {
   return t.absolute !== undefined ? t.absolute : Math.abs(measured) * t.relative;
 }
 
+/** A prediction set beside its measurement. */
+export interface Comparison {
+  readonly tolerance: Tolerance;
+  /** Half-width of the accepted band, in the metric's unit. */
+  readonly band: number;
+  /** (predicted − measured) / measured; null without a prediction or when measured is 0. */
+  readonly relativeError: number | null;
+  /** (predicted − measured) / band: the residual a fit minimizes; null without a prediction. */
+  readonly normalizedError: number | null;
+  /** |normalizedError| ≤ 1. */
+  readonly within: boolean;
+}
+
+/**
+ * Compares a prediction (null: the run had no such figure) with a measurement, under `tolerance`
+ * or the metric's default.
+ * @throws CalibrationError `CAL_ERR_INVALID` when no tolerance is given and the metric has no default.
+ */
+export function compareToMeasurement(
+  metric: string,
+  measured: number,
+  predicted: number | null,
+  tolerance: Tolerance = defaultTolerance(metric, measured),
+): Comparison {
+  const band = toleranceBand(tolerance, measured);
+  const diff = predicted === null ? null : predicted - measured;
+  const normalizedError = diff === null ? null : band > 0 ? diff / band : diff === 0 ? 0 : Infinity;
+  return {
+    tolerance,
+    band,
+    relativeError: diff === null || measured === 0 ? null : diff / measured,
+    normalizedError,
+    within: normalizedError !== null && Math.abs(normalizedError) <= 1,
+  };
+}
+
 /** A tolerance as people read it: "± 10 %" or "± 0.01". */
 export function formatTolerance(t: Tolerance, metric: string): string {
   if (t.relative !== undefined) return `± ${round(t.relative * 100)} %`;

@@ -3,7 +3,7 @@
  * prediction: the one computation behind the fit's objective, the check and the report.
  */
 import { runForMetrics } from '../calibration/run-metrics.js';
-import { defaultTolerance, toleranceBand } from '../calibration/tolerance.js';
+import { compareToMeasurement } from '../calibration/tolerance.js';
 import type { Tolerance } from '../calibration/tolerance.js';
 import type { RunSummary } from '../report/summary-types.js';
 import { variantDocument } from './preset-document.js';
@@ -62,23 +62,19 @@ export function evaluateTargets(
 }
 
 function compare(target: PresetTarget, metrics: ReadonlyMap<string, number>): TargetResult {
-  const tolerance = target.tolerance ?? defaultTolerance(target.metric, target.measured);
-  const band = toleranceBand(tolerance, target.measured);
   const predicted = metrics.get(target.metric) ?? null;
-  const diff = predicted === null ? null : predicted - target.measured;
-  const normalizedError = diff === null ? null : band > 0 ? diff / band : diff === 0 ? 0 : Infinity;
-  const within = normalizedError !== null && Math.abs(normalizedError) <= 1;
+  const c = compareToMeasurement(target.metric, target.measured, predicted, target.tolerance);
   let status: TargetStatus;
   if (target.role === 'unexplained') status = 'unexplained';
-  else if (within) status = 'pass';
+  else if (c.within) status = 'pass';
   else status = target.role === 'predicted' && target.knownMiss !== undefined ? 'known-miss' : 'fail';
   return {
     target,
     predicted,
-    tolerance,
-    band,
-    relativeError: diff === null || target.measured === 0 ? null : diff / target.measured,
-    normalizedError,
+    tolerance: c.tolerance,
+    band: c.band,
+    relativeError: c.relativeError,
+    normalizedError: c.normalizedError,
     status,
   };
 }
