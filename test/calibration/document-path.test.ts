@@ -11,8 +11,8 @@ import {
   setAtPath,
   withValues,
 } from '../../models/calibration/document-path.js';
-import { CalibrationError } from '../../models/calibration/errors.js';
 import { formatPath, type PathSegments } from '../../models/scenario/diagnostics.js';
+import { errorOf } from './error-of.js';
 
 /** A small scenario-like document, as a fresh object each time. */
 function doc() {
@@ -30,17 +30,6 @@ function doc() {
     },
     services: { 'api.v2': { replicas: 3 }, db: { replicas: 1 } },
   };
-}
-
-/** The CalibrationError `fn` throws (fails the test if it throws none). */
-function errorOf(fn: () => unknown): CalibrationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CalibrationError);
-    return error as CalibrationError;
-  }
-  throw new Error('expected a CalibrationError');
 }
 
 describe('parseDocumentPath', () => {

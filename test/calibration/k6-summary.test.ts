@@ -4,9 +4,9 @@
  * hand-written files in the shapes of grafana/k6 js/summary.go and js/summary-wrapper.js.
  */
 import { describe, expect, it } from 'vitest';
-import { CalibrationError } from '../../models/calibration/errors.js';
 import { readK6Summary, summaryMetric } from '../../models/calibration/k6-summary.js';
 import type { K6Summary } from '../../models/report/k6-export.js';
+import { errorOf } from './error-of.js';
 
 /** A `k6 run --summary-export=file.json` file (shape a). */
 const SUMMARY_EXPORT = {
@@ -89,17 +89,6 @@ const SUMMARY_DATA = {
     vus: { type: 'gauge', contains: 'default', values: { value: 1, min: 1, max: 19 } },
   },
 };
-
-/** The CalibrationError `fn` throws (fails the test if it throws none). */
-function errorOf(fn: () => unknown): CalibrationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CalibrationError);
-    return error as CalibrationError;
-  }
-  throw new Error('expected a CalibrationError');
-}
 
 /**
  * What `k6 --summary-export` writes for summary data, as js/summary-wrapper.js `oldJSONSummary`

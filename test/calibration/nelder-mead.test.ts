@@ -4,24 +4,13 @@
  * dimension; plus determinism, the evaluation budget and input errors.
  */
 import { describe, expect, it } from 'vitest';
-import { CalibrationError } from '../../models/calibration/errors.js';
 import { minimize, type ParameterBounds } from '../../models/calibration/nelder-mead.js';
+import { errorOf } from './error-of.js';
 
 type Fn = (x: readonly number[]) => number;
 
 const quadratic: Fn = ([x = 0, y = 0]) => (x - 3) ** 2 + 2 * (y + 1) ** 2;
 const rosenbrock: Fn = ([x = 0, y = 0]) => 100 * (y - x * x) ** 2 + (1 - x) ** 2;
-
-/** The CalibrationError `fn` throws (fails the test if it throws none). */
-function errorOf(fn: () => unknown): CalibrationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CalibrationError);
-    return error as CalibrationError;
-  }
-  throw new Error('expected a CalibrationError');
-}
 
 describe('minimize', () => {
   it('finds the minimum of a 2-D quadratic inside the box', () => {
