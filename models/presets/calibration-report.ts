@@ -6,6 +6,7 @@
 import { formatTolerance } from '../calibration/tolerance.js';
 import { capacityOf } from './capacity.js';
 import type { CapacityResult } from './capacity.js';
+import type { Bottleneck } from '../report/summary-types.js';
 import { formatNumber } from './check.js';
 import type { PresetCheck } from './check.js';
 import type { StoredFit } from './fit-preset.js';
@@ -19,6 +20,8 @@ export interface EstimateResult {
   readonly estimate: PresetEstimate;
   /** The capacity search, for capacity questions. */
   readonly capacity: CapacityResult | null;
+  /** The run's bottleneck, for metric questions. */
+  readonly bottleneck: Bottleneck | null;
   /** capsim's figure: the capacity (per second), or the metric's value; null when none was found. */
   readonly value: number | null;
   /** How capsim's figure compares with the document's range (±10 % counts as agreeing). */
@@ -34,13 +37,15 @@ export function answerEstimates(checks: readonly PresetCheck[]): EstimateResult[
     c.preset.estimates.map((estimate): EstimateResult => {
       const q = estimate.question;
       let capacity: CapacityResult | null = null;
+      let bottleneck: Bottleneck | null = null;
       let value: number | null;
       if (q.kind === 'capacity') {
         capacity = capacityOf(c.preset, estimate.variant, c.values, q);
         value = capacity.ratePerSec;
       } else {
-        value =
-          runForMetrics(variantDocument(c.preset, estimate.variant, c.values)).metrics.get(q.metric) ?? null;
+        const run = runForMetrics(variantDocument(c.preset, estimate.variant, c.values));
+        value = run.metrics.get(q.metric) ?? null;
+        bottleneck = run.summary.bottleneck;
       }
       const low = estimate.documentLow * 0.9;
       const high = (estimate.documentHigh ?? estimate.documentLow) * 1.1;
@@ -53,7 +58,7 @@ export function answerEstimates(checks: readonly PresetCheck[]): EstimateResult[
             : value > high && !openEnded
               ? 'higher'
               : 'agrees';
-      return { preset: c.preset, estimate, capacity, value, comparison };
+      return { preset: c.preset, estimate, capacity, bottleneck, value, comparison };
     }),
   );
 }
@@ -146,15 +151,21 @@ function presetSection(
     out.push(
       "### The document's estimates and capsim's",
       '',
-      "capsim's figure is the highest constant load the variant serves within the stated service level (a bisection",
-      'over the arrival rate). Where the document gives no figure for a resource (CPU per request, cores), the answer',
-      'rests on the assumptions above; the last column names the resource that gave out first.',
+      "Where the document estimates a capacity, capsim's figure is the highest constant load the variant serves within",
+      'the stated service level (a bisection over the arrival rate), and the last column is the first trial that failed;',
+      'where it estimates what a configuration gives (TPS at so many users), the figure is that metric of the',
+      "variant's run. The last column names the resource that gave out first. Where the document gives no figure for a",
+      'resource (CPU per request, cores), the answer rests on the assumptions above. ±10 % of the estimate counts as',
+      'agreeing.',
       '',
-      '| variant | document | capsim | comparison | why (first failing trial) |',
+      '| variant | document | capsim | comparison | why |',
       '| --- | --- | --- | --- | --- |',
     );
     for (const e of estimates) out.push(estimateRow(e));
     out.push('');
+    const notes = estimates.filter((e) => e.estimate.note !== undefined && e.comparison !== 'agrees');
+    for (const e of notes) out.push(`- ${e.estimate.variant} (${e.comparison}): ${e.estimate.note!}`);
+    if (notes.length > 0) out.push('');
   }
   return out;
 }
@@ -185,6 +196,7 @@ function estimateRow(e: EstimateResult): string {
     }
   } else {
     capsim = e.value === null ? '—' : `${formatNumber(e.value)} (\`${q.metric}\`)`;
+    if (e.bottleneck !== null) why = `bottleneck ${e.bottleneck.component} (${e.bottleneck.reason})`;
   }
   return `| ${e.estimate.variant} | ${e.estimate.documentSays} | ${capsim} | ${e.comparison} | ${why} |`;
 }

@@ -3,11 +3,12 @@
  * measurements. See `docs/calibration.md` for the fitted parameters and how each target fares.
  */
 import { CalibrationError } from '../calibration/errors.js';
+import { concertReservation } from './concert-reservation/preset.js';
 import { paymentSystem } from './payment-system/preset.js';
 import type { Preset } from './types.js';
 
 /** Every preset, in the order of their seed documents. */
-export const PRESETS: readonly Preset[] = [paymentSystem];
+export const PRESETS: readonly Preset[] = [concertReservation, paymentSystem];
 
 /**
  * The preset of that name.

@@ -99,6 +99,8 @@ export interface PresetEstimate {
   readonly documentHigh?: number;
   readonly source: string;
   readonly question: EstimateQuestion;
+  /** Why capsim and the document part ways, where the mechanics explain it. */
+  readonly note?: string;
 }
 
 /** A seed system. */
