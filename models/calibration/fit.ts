@@ -41,7 +41,9 @@ export function fitParameters(
   residuals: (values: Record<string, number>) => readonly (number | null)[],
   options: FitOptions = {},
 ): FitResult {
-  const named = (x: readonly number[]) => Object.fromEntries(parameters.map((p, i) => [p.name, x[i]!]));
+  // The optimizer moves continuously; an integer field sees (and the result reports) whole numbers.
+  const named = (x: readonly number[]) =>
+    Object.fromEntries(parameters.map((p, i) => [p.name, p.integer ? Math.round(x[i]!) : x[i]!]));
   const objective = (x: readonly number[]) => {
     const values = named(x);
     const f = residuals(values).reduce<number>(

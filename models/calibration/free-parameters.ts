@@ -17,6 +17,8 @@ export interface FreeParameter {
   readonly min: number;
   readonly max: number;
   readonly scale: 'linear' | 'log';
+  /** Values are rounded to whole numbers before they are written. */
+  readonly integer: boolean;
   /** Where a fit starts: the document's value when it is a number in [min, max], else the middle. */
   readonly start: number;
   readonly description: string | null;
@@ -77,6 +79,7 @@ export function calibrationPlanOf(doc: unknown): CalibrationPlan {
       min: p.min,
       max: p.max,
       scale,
+      integer: p.integer ?? false,
       start: inside ? first : middle,
       description: p.description ?? null,
     };

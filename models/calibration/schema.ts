@@ -24,6 +24,12 @@ export const freeParameterSchema = z.strictObject({
     .describe(
       'How the optimizer steps through [min, max]: log treats 1→10 like 10→100 (for positive ranges). Default log when min > 0, else linear.',
     ),
+  integer: z
+    .boolean()
+    .optional()
+    .describe(
+      'The field takes whole numbers (VUs, connections, threads): values are rounded. Default false.',
+    ),
   description: z.string().optional().describe('What the parameter stands for in the real system.'),
 });
 

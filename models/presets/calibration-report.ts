@@ -51,13 +51,15 @@ export function answerEstimates(checks: readonly PresetCheck[]): EstimateResult[
       const high = (estimate.documentHigh ?? estimate.documentLow) * 1.1;
       const openEnded = estimate.documentSays.includes('+');
       const comparison =
-        value === null
-          ? 'no answer'
-          : value < low
-            ? 'lower'
-            : value > high && !openEnded
-              ? 'higher'
-              : 'agrees';
+        capacity !== null && capacity.ratePerSec === null
+          ? 'lower'
+          : value === null
+            ? 'no answer'
+            : value < low
+              ? 'lower'
+              : value > high && !openEnded
+                ? 'higher'
+                : 'agrees';
       return { preset: c.preset, estimate, capacity, bottleneck, value, comparison };
     }),
   );
@@ -163,9 +165,16 @@ function presetSection(
     );
     for (const e of estimates) out.push(estimateRow(e));
     out.push('');
-    const notes = estimates.filter((e) => e.estimate.note !== undefined && e.comparison !== 'agrees');
-    for (const e of notes) out.push(`- ${e.estimate.variant} (${e.comparison}): ${e.estimate.note!}`);
-    if (notes.length > 0) out.push('');
+    // One line per note, naming every disagreeing row it explains.
+    const rowsByNote = new Map<string, string[]>();
+    for (const e of estimates) {
+      if (e.estimate.note === undefined || e.comparison === 'agrees') continue;
+      const rows = rowsByNote.get(e.estimate.note) ?? [];
+      rows.push(`${e.estimate.variant} (${e.comparison})`);
+      rowsByNote.set(e.estimate.note, rows);
+    }
+    for (const [note, rows] of rowsByNote) out.push(`- ${rows.join(', ')}: ${note}`);
+    if (rowsByNote.size > 0) out.push('');
   }
   return out;
 }
@@ -189,7 +198,8 @@ function estimateRow(e: EstimateResult): string {
     const failing = cap.trials.find((t) => t.ratePerSec === cap.failingRatePerSec);
     if (failing !== undefined) {
       why =
-        `at ${formatNumber(failing.ratePerSec)}/s: failures ${pct(failing.failureRate)}, p95 ${ms(failing.p95Ms)}, ` +
+        `at ${formatNumber(failing.ratePerSec)}/s: failures ${pct(failing.failureRate)}, median ${ms(failing.medianMs)}, ` +
+        `p95 ${ms(failing.p95Ms)}, ` +
         `p99 ${ms(failing.p99Ms)}; bottleneck ${failing.bottleneck.component} (${failing.bottleneck.reason})`;
     } else if (cap.atUpperBound) {
       why = `met the SLO up to the search's ${formatNumber(q.maxRate)}/s`;

@@ -51,6 +51,7 @@ export function capacityOf(
     const doc = variantDocument(preset, variant, values);
     doc.load = { executor: 'constant-arrival-rate', rate: ratePerSec, ...q.load };
     doc.warmup = q.warmup;
+    if (q.replications !== undefined) doc.replications = q.replications;
     const { metrics: m, summary } = runForMetrics(doc);
     const get = (k: string) => m.get(k) ?? null;
     const t: CapacityTrial = {

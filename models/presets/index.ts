@@ -4,11 +4,12 @@
  */
 import { CalibrationError } from '../calibration/errors.js';
 import { concertReservation } from './concert-reservation/preset.js';
+import { futuresOrderApi } from './futures-order-api/preset.js';
 import { paymentSystem } from './payment-system/preset.js';
 import type { Preset } from './types.js';
 
 /** Every preset, in the order of their seed documents. */
-export const PRESETS: readonly Preset[] = [concertReservation, paymentSystem];
+export const PRESETS: readonly Preset[] = [futuresOrderApi, concertReservation, paymentSystem];
 
 /**
  * The preset of that name.

@@ -86,6 +86,8 @@ export type EstimateQuestion =
       readonly load: Readonly<Record<string, unknown>>;
       /** Requests before this are left out (lets an HPA scale up first). */
       readonly warmup: string;
+      /** Replications of each trial, if not the scenario's own (a bisection runs many trials). */
+      readonly replications?: number;
     }
   | { readonly kind: 'metric'; readonly metric: string };
 

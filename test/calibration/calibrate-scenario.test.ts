@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { calibrateScenario } from '../../models/calibration/calibrate-scenario.js';
+import { fitParameters } from '../../models/calibration/fit.js';
 import { calibrationPlanOf, withParameters } from '../../models/calibration/free-parameters.js';
 import { toK6Summary } from '../../models/report/k6-export.js';
 import { runScenario } from '../../models/scenario/run.js';
@@ -105,5 +106,33 @@ describe('calibration section errors', () => {
     expect(out.endpoints.pay.steps[0].cpu).toBe(7);
     expect(out.endpoints.pay.steps[1].wait.lognormal.mean).toBe(7);
     expect(d.endpoints.pay.steps[0].cpu).toBe('2ms');
+  });
+});
+
+describe('whole-number parameters', () => {
+  const doc = {
+    load: { executor: 'constant-vus', vus: 50, duration: '10s' },
+    calibration: { parameters: { vus: { path: 'load.vus', min: 1, max: 1000, integer: true } } },
+  };
+
+  it('are evaluated and reported as whole numbers', () => {
+    const plan = calibrationPlanOf(doc);
+    expect(plan.parameters[0]!.integer).toBe(true);
+    const seen: number[] = [];
+    const fit = fitParameters(plan.parameters, (v) => {
+      seen.push(v.vus!);
+      return [(v.vus! - 123.4) / 10];
+    });
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.every((x) => Number.isInteger(x))).toBe(true);
+    expect(fit.values.vus).toBe(123);
+  });
+
+  it('are continuous unless declared', () => {
+    const plain = structuredClone(doc);
+    delete (plain.calibration.parameters.vus as { integer?: boolean }).integer;
+    const fit = fitParameters(calibrationPlanOf(plain).parameters, (v) => [(v.vus! - 123.4) / 10]);
+    expect(fit.values.vus).toBeCloseTo(123.4, 0);
+    expect(Number.isInteger(fit.values.vus)).toBe(false);
   });
 });

@@ -38,6 +38,31 @@ describe('calibration report', () => {
       for (const a of c.preset.assumptions) expect(md).toContain(a.reason);
     }
   });
+
+  it('gives each estimate note once, naming every disagreeing row it explains, and none for agreeing rows', () => {
+    const preset = PRESETS.find((p) => p.name === 'futures-order-api')!;
+    const check = checks.find((c) => c.preset === preset)!;
+    const [s3, s4, s5] = ['step-3', 'step-4', 'step-5'].map((v) =>
+      preset.estimates.find((e) => e.variant === v)!,
+    );
+    const answer = (estimate: typeof s3, value: number, comparison: 'agrees' | 'higher') => ({
+      preset,
+      estimate: estimate!,
+      capacity: { ratePerSec: value, atUpperBound: false, failingRatePerSec: null, trials: [] },
+      bottleneck: null,
+      value,
+      comparison,
+    });
+    const withEstimates = calibrationReport(
+      [check],
+      [answer(s3, 1800, 'higher'), answer(s4, 1800, 'higher'), answer(s5, 1800, 'agrees')],
+      readStoredFits(),
+      'calibration.vl.json',
+    );
+    expect(s3!.note).toBe(s4!.note);
+    expect(withEstimates.split(s3!.note!).length - 1).toBe(1);
+    expect(withEstimates).toContain(`- step-3 (higher), step-4 (higher): ${s3!.note!}`);
+  });
 });
 
 describe('capsim calibrate (CLI)', () => {
