@@ -50,6 +50,7 @@ export function answerEstimates(checks: readonly PresetCheck[]): EstimateResult[
       const low = estimate.documentLow * 0.9;
       const high = (estimate.documentHigh ?? estimate.documentLow) * 1.1;
       const openEnded = estimate.documentSays.includes('+');
+      // A capacity search that failed even at its lowest rate is an answer: below the document's.
       const comparison =
         capacity !== null && capacity.ratePerSec === null
           ? 'lower'
