@@ -3,8 +3,8 @@
  * the API's defaults, and warnings for replica counts the first reconcile would change at once.
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../models/scenario/errors.js';
 import { loadScenario } from '../../models/scenario/parse.js';
+import { issuePathsOf as pathsOf } from './scenario-error-of.js';
 
 type Obj = Record<string, unknown>;
 
@@ -22,16 +22,6 @@ function valid(): Obj & { services: { api: Obj & { autoscaling: Obj } } } {
     },
     kafka: { events: { consumers: { process: '1ms' } } },
   };
-}
-
-function pathsOf(input: unknown): string[] {
-  try {
-    loadScenario(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as ScenarioError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a ScenarioError');
 }
 
 describe('autoscaling defaults', () => {

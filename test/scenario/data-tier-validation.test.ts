@@ -4,8 +4,8 @@
  * choke on the configuration (mysql2's ignored acquireTimeout; pools larger than max_connections).
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../models/scenario/errors.js';
 import { loadScenario } from '../../models/scenario/parse.js';
+import { issuePathsOf as pathsOf } from './scenario-error-of.js';
 
 type Obj = Record<string, unknown>;
 
@@ -43,16 +43,6 @@ function valid(): Obj & {
     kafka: { events: { partitions: 3, consumers: { process: '5ms' } } },
     rateLimiters: { perUser: { algorithm: 'token-bucket', capacity: 10, refillPeriod: '1s', key: 'vu' } },
   };
-}
-
-function pathsOf(input: unknown): string[] {
-  try {
-    loadScenario(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as ScenarioError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a ScenarioError');
 }
 
 describe('a scenario with every data-tier component', () => {

@@ -5,8 +5,8 @@
  * (except the line number of a YAML syntax error, which only the message carries).
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../models/scenario/errors.js';
 import { loadScenario } from '../../models/scenario/parse.js';
+import { scenarioErrorOf as errorOf } from './scenario-error-of.js';
 
 type Obj = Record<string, unknown>;
 interface Doc extends Obj {
@@ -23,17 +23,6 @@ function valid(): Doc {
     endpoints: { order: { steps: [{ cpu: '5ms' }] } },
     services: { api: { resources: { limits: { cpu: '1' } } } },
   };
-}
-
-/** The ScenarioError `loadScenario` throws for `input` (fails the test if it does not throw one). */
-function errorOf(input: unknown): ScenarioError {
-  try {
-    loadScenario(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return error as ScenarioError;
-  }
-  throw new Error('expected loadScenario to throw a ScenarioError');
 }
 
 const pathsOf = (input: unknown): string[] => {
