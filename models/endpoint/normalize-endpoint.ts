@@ -26,6 +26,7 @@ export function normalizeSteps(steps: readonly StepSpec[], prefix: string): Norm
         name: label('redis'),
         server: step.redis.server,
         time: step.redis.time ?? null,
+        key: step.redis.key ?? null,
       };
     }
     if (step.cache !== undefined) {

@@ -5,6 +5,7 @@
  */
 import { createSampler } from '../../engine/index.js';
 import type { DistributionSpec, RandomStreams, Sampler } from '../../engine/index.js';
+import { keyHashSlot } from '../data/redis/hash-slot.js';
 import type { NormalizedStep } from '../scenario/normalized.js';
 
 /** Run CPU work on the pod's CPU. */
@@ -49,6 +50,8 @@ export class Op {
     readonly skip: number = 0,
     /** Code-specific flag (`OP_PRODUCE`: 1 = wait until consumed; `OP_RATE_LIMIT`: 1 = key per VU). */
     readonly flag: number = 0,
+    /** Hash slot of the Redis command's key (`OP_REDIS`, `OP_RATE_LIMIT`), or -1: a random slot. */
+    readonly slot: number = -1,
   ) {}
 }
 
@@ -124,6 +127,12 @@ export function compileProgram(steps: readonly NormalizedStep[], ctx: ProgramCon
             [],
             none,
             ctx.redisIndex(step.server),
+            -1,
+            -1,
+            1,
+            0,
+            0,
+            step.key === null ? -1 : keyHashSlot(step.key),
           ),
         );
         return;
@@ -183,6 +192,10 @@ export function compileProgram(steps: readonly NormalizedStep[], ctx: ProgramCon
             1,
             0,
             key === 'vu' ? 1 : 0,
+            // A global limiter is one counter key, so one master of a cluster holds it; per-user
+            // keys spread over all masters. The key is named after the limiter (an ASSUMPTION: any
+            // fixed name behaves alike).
+            key === 'vu' ? -1 : keyHashSlot(`rate-limit:${step.limiter}`),
           ),
         );
         return;

@@ -78,6 +78,13 @@ const redisStep = z
       .describe(
         "The command's main-thread time (a Lua script costs more). Default: the server's commandTime.",
       ),
+    key: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The command's key, for a cluster: its hash slot (of the `{tag}` alone if it has one) picks the master. Default: a different key each time, spread over all masters.",
+      ),
   })
   .describe("One Redis command (or Lua script, which runs atomically), through the service's Redis client.");
 type RedisStep = z.output<typeof redisStep>;

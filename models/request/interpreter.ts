@@ -81,7 +81,7 @@ export class Interpreter {
           return;
         case OP_REDIS:
           strand.opStartMs = this.#env.now;
-          strand.root.pod!.redis[op.index]!.command(strand, op.sample(), this.#redisDone);
+          strand.root.pod!.redis[op.index]!.command(strand, op.sample(), this.#redisDone, op.slot);
           return;
         case OP_CHANCE:
           if (op.sample() >= op.probability) strand.pc += op.skip;
@@ -99,7 +99,7 @@ export class Interpreter {
           if (op.index2 >= 0) {
             // The check is a command on Redis; the counter moves when the command runs there.
             strand.opStartMs = this.#env.now;
-            strand.root.pod!.redis[op.index2]!.command(strand, op.sample(), this.#limiterChecked);
+            strand.root.pod!.redis[op.index2]!.command(strand, op.sample(), this.#limiterChecked, op.slot);
             return;
           }
           if (!this.#admit(strand, op)) {

@@ -123,6 +123,11 @@ export const DEFAULTS = Object.freeze({
     // redis/lettuce RedisURI.DEFAULT_TIMEOUT: 60 s.
     timeoutMs: 60_000,
   }),
+  redisPy: Object.freeze({
+    // redis/redis-py redis/connection.py: socket_timeout None (wait forever); ConnectionPool
+    // max_connections 2**31 (no client-side wait).
+    socketTimeoutMs: null as number | null,
+  }),
   kafka: Object.freeze({
     // apache/kafka ProducerConfig: acks all, linger.ms 5 (0 before 4.0, KIP-1030),
     // batch.size 16384 bytes.

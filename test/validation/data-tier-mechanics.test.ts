@@ -268,6 +268,46 @@ describe('Redis saturates at the rate its command time implies', () => {
   });
 });
 
+describe('a Redis cluster of 3 masters', () => {
+  const run = (key: string | undefined) =>
+    runScenario({
+      name: 'redis-cluster',
+      warmup: '5s',
+      timeSeries: { interval: '1s' },
+      load: {
+        executor: 'constant-arrival-rate',
+        rate: 1500,
+        duration: '20s',
+        preAllocatedVUs: 100,
+        maxVUs: 20_000,
+      },
+      endpoints: {
+        get: { steps: [{ redis: { server: 'cache', time: '1ms', ...(key === undefined ? {} : { key }) } }] },
+      },
+      services: { api: { server: 'event-loop', redis: { cache: { client: 'redis-py' } } } },
+      redis: { cache: { shards: 3 } },
+    });
+
+  it('serves 1,500 commands/s of 1 ms over distinct keys: each master about half busy', () => {
+    const s = run(undefined);
+    const shards = [1, 2, 3].map((i) => component(s, 'redis', `cache/shard-${i}`));
+    for (const shard of shards) expect(shard.utilization!.value).toBeCloseTo(0.5, 1);
+    expect(failureRate(s)).toBe(0);
+    // Each master is M/D/1 at ρ ≈ 0.5: waits stay around a millisecond.
+    expect(s.latencyMs.succeeded.p99.value).toBeLessThan(10);
+  });
+
+  it('one hot key loads only its master, which saturates at 1,000/s like a single server', () => {
+    const s = run('orders:{hot}');
+    const busy = [1, 2, 3].map((i) => component(s, 'redis', `cache/shard-${i}`).utilization!.value!);
+    // "hot" hashes to slot 6,093: the second master's range (5461–10922).
+    expect(busy[1]).toBeGreaterThan(0.999);
+    expect(busy[0]).toBe(0);
+    expect(busy[2]).toBe(0);
+    for (const row of s.timeSeries.rows.slice(5, 20)) expect(row.succeededPerSec).toBeLessThanOrEqual(1001);
+  });
+});
+
 describe('Kafka lag grows at produce rate − consume capacity', () => {
   it('150 messages/s into 3 partitions, 1 consumer at 10 ms each: lag grows ~50/s', () => {
     const s = runScenario({

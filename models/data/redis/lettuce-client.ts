@@ -13,6 +13,12 @@
  * late reply is discarded (Lettuce completes the command exceptionally with
  * RedisCommandTimeoutException and drops the reply when it arrives).
  *
+ * redis-py (and `redis.asyncio`) behaves alike as far as the server can tell: each concurrent
+ * command borrows its own connection from an unbounded pool (`max_connections` 2**31), so no
+ * caller waits on the client side, and `socket_timeout` defaults to None, no timeout (redis/redis-py
+ * `redis/connection.py`, `ConnectionPool` and `AbstractConnection`). It uses this class with
+ * `timeoutMs` null.
+ *
  * Simplifications: the round trip is drawn per command by the server, so with a random rtt two
  * commands may overtake each other on the wire (with a constant rtt the order is exact);
  * `requestQueueSize` (unbounded by default) and reconnection are not modelled.
@@ -25,8 +31,8 @@ import type { RedisCommandSink, RedisReplyHandler } from './redis-server.js';
 
 /** Options of {@link LettuceClient}; defaults in `DEFAULTS.lettuce`. */
 export interface LettuceOptions {
-  /** Command timeout (ms, > 0; Lettuce default 60000). */
-  readonly timeoutMs: number;
+  /** Command timeout (ms, > 0; Lettuce default 60000), or null for none (redis-py's default). */
+  readonly timeoutMs: number | null;
 }
 
 /** What a {@link LettuceClient} measures. */
@@ -64,11 +70,11 @@ export class LettuceClient<T> implements RedisClient<T>, RedisReplyHandler<Lettu
   readonly stats: LettuceStats;
   readonly #env: Environment;
   readonly #server: RedisCommandSink;
-  readonly #timeoutMs: number;
+  readonly #timeoutMs: number | null;
 
-  /** @throws RangeError if `timeoutMs` is not a finite number > 0. */
+  /** @throws RangeError if `timeoutMs` is neither null nor a finite number > 0. */
   constructor(env: Environment, server: RedisCommandSink, options: LettuceOptions) {
-    if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0)
+    if (options.timeoutMs !== null && (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0))
       throw new RangeError(
         `LettuceClient: timeoutMs must be a finite number > 0 (ms), got ${options.timeoutMs}`,
       );
@@ -84,7 +90,8 @@ export class LettuceClient<T> implements RedisClient<T>, RedisReplyHandler<Lettu
     const call = new LettuceCall(this, token, cont);
     this.stats.inFlight.add(this.#env.now, 1);
     this.#server.submit(call, 0, serviceMs, this);
-    call.timer = this.#env.scheduleCancellable(this.#timeoutMs, LettuceClient.#timedOut, call);
+    if (this.#timeoutMs !== null)
+      call.timer = this.#env.scheduleCancellable(this.#timeoutMs, LettuceClient.#timedOut, call);
   }
 
   /** RedisReplyHandler: the reply came back; dropped if the command already timed out. */
@@ -92,7 +99,7 @@ export class LettuceClient<T> implements RedisClient<T>, RedisReplyHandler<Lettu
     this.stats.inFlight.add(this.#env.now, -1);
     if (call.done) return;
     call.done = true;
-    this.#env.cancel(call.timer!);
+    if (call.timer !== null) this.#env.cancel(call.timer);
     call.timer = null;
     this.stats.commands++;
     call.cont.resume(call.token);

@@ -11,7 +11,9 @@ export interface RedisClient<T> {
    * `cont.fail(token, 'redis-timeout')` when the client gives up. Exactly one of the two is called,
    * exactly once, never synchronously.
    * @param serviceMs main-thread time of the command on the server (ms, finite, ≥ 0).
+   * @param slot the hash slot of the command's key, which picks the master of a cluster; -1 (the
+   * default) for a key the scenario does not name. A single server ignores it.
    * @throws RangeError if `serviceMs` is negative, NaN or infinite.
    */
-  command(token: T, serviceMs: number, cont: Continuation<T>): void;
+  command(token: T, serviceMs: number, cont: Continuation<T>, slot?: number): void;
 }

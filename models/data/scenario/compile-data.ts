@@ -27,7 +27,7 @@ import {
   TokenBucketLimiter,
 } from '../rate-limit/index.js';
 import type { RateLimiter } from '../rate-limit/index.js';
-import { LettuceClient, RedisServer, RedissonClient } from '../redis/index.js';
+import { LettuceClient, RedisClusterClient, RedisServer, RedissonClient } from '../redis/index.js';
 import type { RedisClient } from '../redis/index.js';
 import type { NormalizedRateLimiter, NormalizedTopic } from './normalized-data.js';
 import { StepWorker } from './step-worker.js';
@@ -190,21 +190,27 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
     writers.set(m.name, mux);
   }
 
-  const redisServers = new Map<string, RedisServer>();
+  // A cluster's masters are servers of their own (`cache/shard-2`), in slot-range order.
+  const redisServers = new Map<string, RedisServer[]>();
   for (const r of s.redis) {
-    const srv = new RedisServer(env, {
-      name: r.name,
-      rttMs: createSampler(r.rtt, streams.stream(`redis/${r.name}/rtt`)),
+    const names =
+      r.shards === 1 ? [r.name] : Array.from({ length: r.shards }, (_, i) => `${r.name}/shard-${i + 1}`);
+    const servers = names.map((name) => {
+      const srv = new RedisServer(env, {
+        name,
+        rttMs: createSampler(r.rtt, streams.stream(`redis/${name}/rtt`)),
+      });
+      const st = srv.stats;
+      probes.push({
+        kind: 'redis',
+        name,
+        capacity: { threads: 1 },
+        levels: [levelProbe('busy', st.busy), levelProbe('queue', st.queue)],
+        counters: () => ({ commands: st.commands, waitMs: st.waitMs }),
+      });
+      return srv;
     });
-    const st = srv.stats;
-    probes.push({
-      kind: 'redis',
-      name: r.name,
-      capacity: { threads: 1 },
-      levels: [levelProbe('busy', st.busy), levelProbe('queue', st.queue)],
-      counters: () => ({ commands: st.commands, waitMs: st.waitMs }),
-    });
-    redisServers.set(r.name, srv);
+    redisServers.set(r.name, servers);
   }
 
   const stepWorkers: { topic: NormalizedTopic; worker: StepWorker }[] = [];
@@ -344,21 +350,34 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
     pools.forEach((pool, k) => stats[k]!.push(pool.stats));
     for (const pool of pools) pool.start();
     const redis = service.redisClients.map((c): RedisClient<Strand> => {
-      const server = redisServers.get(c.server)!;
-      return c.client === 'lettuce'
-        ? new LettuceClient<Strand>(env, server, { timeoutMs: c.timeoutMs })
-        : new RedissonClient<Strand>(
-            env,
-            server,
-            {
-              connectionPoolSize: c.connectionPoolSize,
-              timeoutMs: c.timeoutMs,
-              retryAttempts: c.retryAttempts,
-              retryDelayBaseMs: c.retryDelayBaseMs,
-              retryDelayMaxMs: c.retryDelayMaxMs,
-            },
-            streams.stream(`service/${service.name}/pod-${podIndex}/redis/${c.server}`),
-          );
+      const at = `service/${service.name}/pod-${podIndex}/redis/${c.server}`;
+      const client = (server: RedisServer, stream: string): RedisClient<Strand> => {
+        switch (c.client) {
+          case 'lettuce':
+          case 'redis-py':
+            return new LettuceClient<Strand>(env, server, { timeoutMs: c.timeoutMs });
+          case 'redisson':
+            return new RedissonClient<Strand>(
+              env,
+              server,
+              {
+                connectionPoolSize: c.connectionPoolSize,
+                timeoutMs: c.timeoutMs,
+                retryAttempts: c.retryAttempts,
+                retryDelayBaseMs: c.retryDelayBaseMs,
+                retryDelayMaxMs: c.retryDelayMaxMs,
+              },
+              streams.stream(stream),
+            );
+        }
+      };
+      const servers = redisServers.get(c.server)!;
+      if (servers.length === 1) return client(servers[0]!, at);
+      // One connection (Lettuce, redis-py) or pool (Redisson) per master, as cluster clients keep.
+      return new RedisClusterClient(
+        servers.map((server, i) => client(server, `${at}/shard-${i + 1}`)),
+        streams.stream(`${at}/slots`),
+      );
     });
     return { pools, redis };
   };

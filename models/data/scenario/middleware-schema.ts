@@ -17,8 +17,16 @@ export const redisServerSchema = z
     commandTime: distribution
       .optional()
       .describe('Main-thread time of a simple command, for steps that give none. Default 0.01ms.'),
+    shards: z
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        'Masters of a Redis Cluster (`redis-cli --cluster create`, no replicas), each owning an equal range of the 16384 hash slots; a command goes to the master owning its key. Each master has the rtt and commandTime above. Default 1: a single server.',
+      ),
   })
-  .describe('A Redis server: one command at a time on its main thread.');
+  .describe('A Redis server (one command at a time on its main thread), or a cluster of them.');
 
 /** The Redis client a service uses for one server. */
 export const redisClientSchema = z
@@ -30,6 +38,18 @@ export const redisClientSchema = z
           'One shared connection, commands pipelined (Lettuce, Spring Data Redis default; ioredis behaves alike).',
         ),
       timeout: durationMs.optional().describe('Command timeout (Lettuce `RedisURI` timeout). Default 60s.'),
+    }),
+    z.strictObject({
+      client: z
+        .literal('redis-py')
+        .describe(
+          'redis-py (and redis.asyncio): a connection per concurrent command from an unbounded pool, no retries.',
+        ),
+      socketTimeout: durationMs
+        .optional()
+        .describe(
+          '`socket_timeout`: a command not answered in time fails. Default: none (redis-py waits forever).',
+        ),
     }),
     z.strictObject({
       client: z.literal('redisson').describe('Redisson: a connection pool, response timeout and retries.'),

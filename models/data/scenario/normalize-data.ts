@@ -262,6 +262,8 @@ function redisClient(
       retryDelayMaxMs: d.retryDelayMaxMs,
     };
   }
+  if (spec?.client === 'redis-py')
+    return { server, client: 'redis-py', timeoutMs: spec.socketTimeout ?? DEFAULTS.redisPy.socketTimeoutMs };
   return { server, client: 'lettuce', timeoutMs: spec?.timeout ?? DEFAULTS.lettuce.timeoutMs };
 }
 
@@ -288,6 +290,7 @@ export function normalizeData(
     name,
     rtt: r.rtt ?? constant(DEFAULTS.redis.rttMs),
     commandTime: r.commandTime ?? constant(DEFAULTS.redis.commandMs),
+    shards: r.shards ?? 1,
   }));
   const redisNames = new Set(redis.map((r) => r.name));
   const kafka = Object.entries(spec.kafka ?? {}).map(([n, t]) => normalizeTopic(n, t));

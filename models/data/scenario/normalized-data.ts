@@ -67,11 +67,15 @@ export interface NormalizedRedisServer {
   readonly name: string;
   readonly rtt: DistributionSpec;
   readonly commandTime: DistributionSpec;
+  /** Masters of a Redis Cluster; 1 is a single server. */
+  readonly shards: number;
 }
 
 /** The Redis client a service uses for one server. */
 export type NormalizedRedisClient =
   | { readonly server: string; readonly client: 'lettuce'; readonly timeoutMs: number }
+  /** null: no socket timeout. */
+  | { readonly server: string; readonly client: 'redis-py'; readonly timeoutMs: number | null }
   | {
       readonly server: string;
       readonly client: 'redisson';
@@ -140,6 +144,8 @@ export type NormalizedDataStep =
       readonly server: string;
       /** The command's main-thread time; null: the server's `commandTime`. */
       readonly time: DistributionSpec | null;
+      /** The command's key (it picks a cluster's master), or null: a random key. */
+      readonly key: string | null;
     }
   | {
       readonly kind: 'produce';

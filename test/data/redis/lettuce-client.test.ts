@@ -46,6 +46,17 @@ describe('LettuceClient', () => {
     expect(client.stats.inFlight.level).toBe(0);
   });
 
+  it('with no timeout (redis-py) a command waits as long as the server takes', () => {
+    const env = new Environment();
+    const server = new RedisServer(env, { name: 'cache', rttMs: deterministic(0) });
+    const client = new LettuceClient<{ id: number }>(env, server, { timeoutMs: null });
+    const rec = new Recorder(env);
+    client.command({ id: 1 }, 3_600_000, rec);
+    env.run();
+    expect(rec.outcomes).toEqual([{ id: 1, atMs: 3_600_000, ok: true, cause: null }]);
+    expect(client.stats).toMatchObject({ commands: 1, timeouts: 0 });
+  });
+
   it('validates its options', () => {
     const env = new Environment();
     const server = new RedisServer(env, { name: 'cache', rttMs: deterministic(0) });
