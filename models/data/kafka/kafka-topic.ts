@@ -34,6 +34,7 @@
 import type { Environment, RandomSource, Sampler } from '../../../engine/index.js';
 import { Deque } from '../../../engine/index.js';
 import { LevelIntegral } from '../../report/level-integral.js';
+import type { ConsumerWorker, DeliveredMessage, MessageSource } from '../messaging/index.js';
 import type { Continuation } from '../contracts.js';
 
 /** Producer `acks`: how much of the write the producer waits for. */
@@ -67,32 +68,16 @@ export interface KafkaTopicOptions {
   readonly networkMs: Sampler;
 }
 
-/** A message as the consumer's worker sees it. */
-export interface KafkaMessage<T> {
-  /** The producing token (a plain payload for the worker; the topic resumes it, never the worker). */
-  readonly token: T;
-  /** The topic, for {@link KafkaTopic.processed}. */
-  readonly topic: KafkaTopic<T>;
+/** A message as the consumer's worker sees it; `source` is its {@link KafkaTopic}. */
+export interface KafkaMessage<T> extends DeliveredMessage<T> {
   /** Partition index. */
   readonly partition: number;
-  /** Index of the consumer the partition is assigned to. */
-  readonly consumer: number;
   /** Producing pod. */
   readonly pod: number;
   /** When `produce` was called (ms). */
   readonly producedAtMs: number;
   /** When the message became visible to consumers (ms; NaN before). */
   readonly appendedAtMs: number;
-}
-
-/** Processes messages for a consumer group. */
-export interface ConsumerWorker<T> {
-  /**
-   * Consumer `consumerIndex` starts processing `message`. The worker must call
-   * `message.topic.processed(consumerIndex, message)` exactly once when done (possibly
-   * synchronously, possibly much later), and must not keep the message afterwards.
-   */
-  process(consumerIndex: number, message: KafkaMessage<T>): void;
 }
 
 /** What a {@link KafkaTopic} measures. Levels carry their exact time integrals. */
@@ -123,7 +108,7 @@ export interface KafkaTopicStats {
 /** One message: one small record per `produce`. Batches are chains of these (`batchNext`). */
 class Message<T> implements KafkaMessage<T> {
   readonly token: T;
-  readonly topic: KafkaTopic<T>;
+  readonly source: KafkaTopic<T>;
   readonly cont: Continuation<T>;
   readonly waitConsumed: boolean;
   readonly partition: number;
@@ -142,7 +127,7 @@ class Message<T> implements KafkaMessage<T> {
     consumer: number,
     nowMs: number,
   ) {
-    this.topic = topic;
+    this.source = topic;
     this.token = token;
     this.cont = cont;
     this.waitConsumed = waitConsumed;
@@ -174,7 +159,7 @@ class Accumulator<T> {
  * message at a time and messages of one partition in log order; consumers with index ≥ partitions
  * never process anything.
  */
-export class KafkaTopic<T> {
+export class KafkaTopic<T> implements MessageSource<T> {
   /** The topic's name. */
   readonly name: string;
   /** Partitions. */
@@ -319,7 +304,7 @@ export class KafkaTopic<T> {
    * 'consumed' message, then hands the consumer its next message, if any.
    * @throws Error if `message` is not the one this consumer of this topic is processing.
    */
-  processed(consumerIndex: number, message: KafkaMessage<T>): void {
+  processed(consumerIndex: number, message: DeliveredMessage<T>): void {
     if (this.#current[consumerIndex] !== message)
       throw new Error(
         `KafkaTopic ${this.name}: consumer ${consumerIndex} reported a message it is not processing`,
@@ -399,7 +384,7 @@ export class KafkaTopic<T> {
 
   /** The producer's answer for the batch starting at `head`. */
   static #ack<T>(this: void, head: Message<T>): void {
-    const self = head.topic;
+    const self = head.source;
     const now = self.#env.now;
     const stats = self.stats;
     for (let m: Message<T> | null = head; m !== null; m = m.batchNext) {
@@ -413,7 +398,7 @@ export class KafkaTopic<T> {
 
   /** The batch starting at `head` is committed: visible to consumers. */
   static #commit<T>(this: void, head: Message<T>): void {
-    const self = head.topic;
+    const self = head.source;
     const now = self.#env.now;
     const stats = self.stats;
     for (let m: Message<T> | null = head; m !== null; m = m.batchNext) {

@@ -16,8 +16,9 @@ import type { LevelIntegral } from '../../report/level-integral.js';
 import { DEFAULTS } from '../../scenario/defaults.js';
 import type { Backend, ClientPool, PoolStats } from '../contracts.js';
 import { DatabaseServer, ReaderEndpoint } from '../database/index.js';
-import { DelayWorker, KafkaTopic } from '../kafka/index.js';
-import type { ConsumerWorker } from '../kafka/index.js';
+import { KafkaTopic } from '../kafka/index.js';
+import { DelayWorker } from '../messaging/index.js';
+import type { ConsumerWorker } from '../messaging/index.js';
 import { Multiplexer } from '../multiplexer/index.js';
 import { HikariPool, Mysql2Pool } from '../pool/index.js';
 import {

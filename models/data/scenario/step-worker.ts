@@ -1,10 +1,10 @@
 /**
- * A Kafka consumer group whose processing is a program of steps run on a service's pods (a Spring
+ * Consumers (of a Kafka topic or a RabbitMQ queue) whose processing is a program of steps run on a service's pods (a Spring
  * Kafka listener writing to the database through the pod's Hikari pool, say). Consumer i runs on
  * pod i mod replicas, on its own listener thread: it uses the pod's CPU, pools and Redis clients
  * but not its HTTP worker threads.
  */
-import type { ConsumerWorker, KafkaMessage } from '../kafka/index.js';
+import type { ConsumerWorker, DeliveredMessage } from '../messaging/index.js';
 import type { Op } from '../../endpoint/program.js';
 import { Strand } from '../../request/strand.js';
 import type { PodRuntime } from '../../request/strand.js';
@@ -13,7 +13,7 @@ import type { PodRuntime } from '../../request/strand.js';
 class ConsumerRuntime implements PodRuntime {
   inFlight = 0;
   /** The message being processed, or null. */
-  current: KafkaMessage<Strand> | null = null;
+  current: DeliveredMessage<Strand> | null = null;
 
   constructor(
     /** The consumer's index in its group. */
@@ -72,7 +72,7 @@ export class StepWorker implements ConsumerWorker<Strand> {
     );
   }
 
-  process(consumerIndex: number, message: KafkaMessage<Strand>): void {
+  process(consumerIndex: number, message: DeliveredMessage<Strand>): void {
     const consumer = this.#consumers[consumerIndex]!;
     consumer.current = message;
     const strand = new Strand(this.#ops, null, null);
@@ -81,8 +81,8 @@ export class StepWorker implements ConsumerWorker<Strand> {
   }
 
   /** @internal Called by a consumer when its message's program is over. */
-  finished(consumer: ConsumerRuntime, message: KafkaMessage<Strand>, cause: string | null): void {
+  finished(consumer: ConsumerRuntime, message: DeliveredMessage<Strand>, cause: string | null): void {
     if (cause !== null) this.failures[cause] = (this.failures[cause] ?? 0) + 1;
-    message.topic.processed(consumer.consumer, message);
+    message.source.processed(consumer.consumer, message);
   }
 }

@@ -6,13 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, RandomStreams, deterministic } from '../../../engine/index.js';
 import type { Continuation, DataFailureCause } from '../../../models/data/contracts.js';
-import { DelayWorker, KafkaTopic } from '../../../models/data/kafka/index.js';
-import type {
-  ConsumerWorker,
-  KafkaMessage,
-  KafkaTopicOptions,
-  KafkaWaitFor,
-} from '../../../models/data/kafka/index.js';
+import { KafkaTopic } from '../../../models/data/kafka/index.js';
+import type { KafkaMessage, KafkaTopicOptions, KafkaWaitFor } from '../../../models/data/kafka/index.js';
+import { DelayWorker } from '../../../models/data/messaging/index.js';
+import type { ConsumerWorker, DeliveredMessage } from '../../../models/data/messaging/index.js';
 
 interface Tok {
   readonly id: number;
@@ -94,7 +91,7 @@ describe('KafkaTopic producer: batching and acks', () => {
       const worker: ConsumerWorker<Tok> = {
         process(c: number, m: KafkaMessage<Tok>) {
           seen.push(m.appendedAtMs);
-          m.topic.processed(c, m); // synchronous processing
+          m.source.processed(c, m); // synchronous processing
         },
       };
       const topic = new KafkaTopic<Tok>(
@@ -178,7 +175,7 @@ describe('KafkaTopic consumer group', () => {
         depth++;
         expect(depth).toBe(1);
         order.push(m.token.id);
-        m.topic.processed(c, m);
+        m.source.processed(c, m);
         depth--;
       },
     };
@@ -192,7 +189,7 @@ describe('KafkaTopic consumer group', () => {
 
   it('rejects a completion for a message the consumer is not processing', () => {
     const env = new Environment();
-    let held: KafkaMessage<Tok> | null = null;
+    let held: DeliveredMessage<Tok> | null = null;
     const topic = new KafkaTopic<Tok>(env, { ...base, acks: 'all', batchMessages: 1 }, () => 0, {
       process(_c, m) {
         held = m;

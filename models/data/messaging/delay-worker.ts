@@ -3,11 +3,11 @@
  * downstream calls). For tests and for scenarios that only need a consumer's throughput.
  */
 import type { Environment, Sampler } from '../../../engine/index.js';
-import type { ConsumerWorker, KafkaMessage } from './kafka-topic.js';
+import type { ConsumerWorker, DeliveredMessage } from './consumer-worker.js';
 
 /**
  * A {@link ConsumerWorker} whose processing time is `processMs()` per message. Each consumer
- * processes one message at a time (the topic guarantees it), so a consumer's capacity is
+ * processes one message at a time (the broker guarantees it), so a consumer's capacity is
  * 1 / mean(processMs) messages per ms.
  */
 export class DelayWorker<T> implements ConsumerWorker<T> {
@@ -25,11 +25,11 @@ export class DelayWorker<T> implements ConsumerWorker<T> {
     this.#processMs = processMs;
   }
 
-  process(_consumerIndex: number, message: KafkaMessage<T>): void {
+  process(_consumerIndex: number, message: DeliveredMessage<T>): void {
     this.#env.schedule(this.#processMs(), DelayWorker.#done, message);
   }
 
-  static #done<T>(this: void, message: KafkaMessage<T>): void {
-    message.topic.processed(message.consumer, message);
+  static #done<T>(this: void, message: DeliveredMessage<T>): void {
+    message.source.processed(message.consumer, message);
   }
 }
