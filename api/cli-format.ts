@@ -141,6 +141,7 @@ export function formatSummary(s: RunSummary): string {
       ['database', b.databaseMs],
       ['redis', b.redisMs],
       ['kafka', b.kafkaMs],
+      ['rabbitmq', b.rabbitmqMs],
     ] as const
   )
     .filter(([, e]) => (e.value ?? 0) !== 0)

@@ -48,6 +48,14 @@ export function normalizeSteps(steps: readonly StepSpec[], prefix: string): Norm
         await: step.produce.await ?? 'ack',
       };
     }
+    if (step.publish !== undefined) {
+      return {
+        kind: 'publish',
+        name: label('publish'),
+        queue: step.publish.queue,
+        await: step.publish.await ?? 'ack',
+      };
+    }
     if (step.rateLimit !== undefined) {
       return { kind: 'rateLimit', name: label('rateLimit'), limiter: step.rateLimit.limiter };
     }

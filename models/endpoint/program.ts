@@ -24,6 +24,8 @@ export const OP_CHANCE = 5;
 export const OP_PRODUCE = 6;
 /** Ask rate limiter `index`; `index2` ≥ 0 is the Redis client of the pod the check is a command on. */
 export const OP_RATE_LIMIT = 7;
+/** Publish a message to RabbitMQ queue `index`; `flag` 1 waits until it is consumed. */
+export const OP_PUBLISH = 8;
 
 /** One compiled step. */
 export class Op {
@@ -38,7 +40,7 @@ export class Op {
     readonly branches: readonly (readonly Op[])[],
     /** Draws the query's I/O time (`OP_QUERY`). */
     readonly sample2: Sampler = none,
-    /** Pool, Redis client, topic or limiter index, by code; -1 when unused. */
+    /** Pool, Redis client, topic, queue or limiter index, by code; -1 when unused. */
     readonly index: number = -1,
     /** Second index (`OP_RATE_LIMIT`: the Redis client), or -1. */
     readonly index2: number = -1,
@@ -48,7 +50,7 @@ export class Op {
     readonly probability: number = 1,
     /** Ops skipped otherwise (`OP_CHANCE`). */
     readonly skip: number = 0,
-    /** Code-specific flag (`OP_PRODUCE`: 1 = wait until consumed; `OP_RATE_LIMIT`: 1 = key per VU). */
+    /** Code-specific flag (`OP_PRODUCE`, `OP_PUBLISH`: 1 = wait until consumed; `OP_RATE_LIMIT`: 1 = key per VU). */
     readonly flag: number = 0,
     /** Hash slot of the Redis command's key (`OP_REDIS`, `OP_RATE_LIMIT`), or -1: a random slot. */
     readonly slot: number = -1,
@@ -72,6 +74,8 @@ export interface ProgramContext {
   /** Index of the lock `lock` on the database behind pool `pool`. */
   lockIndex(pool: string, lock: string): number;
   topicIndex(name: string): number;
+  /** Index of RabbitMQ queue `name`. */
+  queueIndex(name: string): number;
   limiterIndex(name: string): number;
   /** Rate limiter `name`: where it keeps its counters and what it keys on. */
   limiter(name: string): { readonly redis: string | null; readonly key: 'global' | 'vu' };
@@ -169,6 +173,23 @@ export function compileProgram(steps: readonly NormalizedStep[], ctx: ProgramCon
             [],
             none,
             ctx.topicIndex(step.topic),
+            -1,
+            -1,
+            1,
+            0,
+            step.await === 'consumed' ? 1 : 0,
+          ),
+        );
+        return;
+      case 'publish':
+        ops.push(
+          new Op(
+            OP_PUBLISH,
+            step.name,
+            none,
+            [],
+            none,
+            ctx.queueIndex(step.queue),
             -1,
             -1,
             1,

@@ -17,6 +17,7 @@ export const STEP_KINDS = [
   'redis',
   'cache',
   'produce',
+  'publish',
   'rateLimit',
 ] as const;
 
@@ -30,6 +31,7 @@ export interface StepInput {
   redis?: RedisStepInput;
   cache?: { server: string; hitRatio: string | number; miss: StepInput[] };
   produce?: ProduceStep;
+  publish?: PublishStep;
   rateLimit?: RateLimitStep;
 }
 /** A step after parsing (durations in ms); still loose: normalize makes it a tagged union. */
@@ -42,6 +44,7 @@ export interface StepSpec {
   redis?: RedisStep | undefined;
   cache?: { server: string; hitRatio: number; miss: StepSpec[] } | undefined;
   produce?: ProduceStep | undefined;
+  publish?: PublishStep | undefined;
   rateLimit?: RateLimitStep | undefined;
 }
 
@@ -103,6 +106,19 @@ const produceStep = z
   .describe('Send one message to a Kafka topic.');
 type ProduceStep = z.output<typeof produceStep>;
 
+const publishStep = z
+  .strictObject({
+    queue: z.string().min(1).describe('The RabbitMQ queue (a name under `rabbitmq`).'),
+    await: z
+      .enum(['ack', 'consumed'])
+      .optional()
+      .describe(
+        'ack (default): continue once published (after the confirm, with confirms); consumed: wait until a consumer has processed the message (request/reply).',
+      ),
+  })
+  .describe('Publish one message to a RabbitMQ queue (through the default exchange).');
+type PublishStep = z.output<typeof publishStep>;
+
 const rateLimitStep = z
   .strictObject({ limiter: z.string().min(1).describe('The rate limiter (a name under `rateLimiters`).') })
   .describe('Ask a rate limiter; a rejected request fails at once with HTTP 429.');
@@ -136,6 +152,7 @@ export const stepSchema: z.ZodType<StepSpec, StepInput> = z
         .describe('A cache lookup in Redis (a GET); a hit skips the miss steps.');
     },
     produce: produceStep.optional(),
+    publish: publishStep.optional(),
     rateLimit: rateLimitStep.optional(),
     get parallel() {
       return z

@@ -9,7 +9,7 @@ import type { Estimate } from './estimate.js';
 
 /** One component of the data tier. */
 export interface ComponentSummary {
-  /** `pool`, `database`, `multiplexer`, `redis`, `kafka`. */
+  /** `pool`, `database`, `multiplexer`, `redis`, `kafka`, `rabbitmq`. */
   readonly kind: string;
   /** `rds`, `rds/replica-1`, `api/master` (service/pool), ... */
   readonly name: string;
@@ -25,13 +25,14 @@ export interface ComponentSummary {
   readonly counters: Readonly<Record<string, Estimate>>;
   /**
    * Busy share of what limits it: database cores, the Redis main thread, Kafka consumers (of
-   * min(partitions, consumers)); null for pools and multiplexers, whose limit is connections.
+   * min(partitions, consumers)), RabbitMQ consumers; null for pools and multiplexers, whose limit
+   * is connections.
    */
   readonly utilization: Estimate | null;
   /**
    * Mean wait in ms: for a connection (pools: of acquisitions that waited; multiplexers), for the
-   * Redis main thread (all commands), for row locks (databases: of queries that waited), from send
-   * to ack (Kafka producers); null when not measured.
+   * Redis main thread (all commands), for row locks (databases: of queries that waited), from
+   * publish to the publisher's resume (RabbitMQ); null when not measured.
    */
   readonly meanWaitMs: Estimate | null;
 }
@@ -71,6 +72,10 @@ export function componentSummaries(reps: readonly ReplicationResult[]): Componen
             Math.min(probe.capacity.partitions ?? 1, probe.capacity.consumers ?? 1),
           ),
         );
+        break;
+      case 'rabbitmq':
+        utilization = e((x) => ratio(x.mean.busyConsumers, probe.capacity.consumers));
+        meanWaitMs = e((x) => ratio(x.counters.publishLatencySumMs, x.counters.publishLatencyCount));
         break;
       case 'pool':
       case 'multiplexer':

@@ -55,6 +55,7 @@ export interface LatencyBreakdownSums {
   databaseMs: number;
   redisMs: number;
   kafkaMs: number;
+  rabbitmqMs: number;
 }
 
 /** The measurements of one replication. */
@@ -87,6 +88,7 @@ export class Recorder {
     databaseMs: 0,
     redisMs: 0,
     kafkaMs: 0,
+    rabbitmqMs: 0,
   };
   readonly rows: TimeSeriesRows;
   readonly #warmupMs: number;
@@ -153,6 +155,7 @@ export class Recorder {
     b.databaseMs += root.databaseMs;
     b.redisMs += root.redisMs;
     b.kafkaMs += root.kafkaMs;
+    b.rabbitmqMs += root.rabbitmqMs;
   }
 
   attemptFailed(root: Strand, cause: RequestFailureCause, nowMs: number): void {

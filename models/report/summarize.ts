@@ -143,6 +143,7 @@ export function summarize(
     databaseMs: perOk((b) => b.databaseMs),
     redisMs: perOk((b) => b.redisMs),
     kafkaMs: perOk((b) => b.kafkaMs),
+    rabbitmqMs: perOk((b) => b.rabbitmqMs),
     otherMs: perOk(
       (b) =>
         b.totalMs -
@@ -153,7 +154,8 @@ export function summarize(
         b.poolWaitMs -
         b.databaseMs -
         b.redisMs -
-        b.kafkaMs,
+        b.kafkaMs -
+        b.rabbitmqMs,
     ),
   };
   const services = serviceSummaries(s, reps);

@@ -68,6 +68,8 @@ export interface LatencyBreakdown {
   readonly redisMs: Estimate;
   /** Kafka sends: batching (linger), broker and replication; on the sync path, until consumed. */
   readonly kafkaMs: Estimate;
+  /** RabbitMQ publishes: connection set-up and close, confirms; on the sync path, until consumed. */
+  readonly rabbitmqMs: Estimate;
   /** Waits on things outside the model and anything else. */
   readonly otherMs: Estimate;
 }

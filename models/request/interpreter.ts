@@ -17,6 +17,7 @@ import {
   OP_CPU,
   OP_PARALLEL,
   OP_PRODUCE,
+  OP_PUBLISH,
   OP_QUERY,
   OP_RATE_LIMIT,
   OP_REDIS,
@@ -25,7 +26,7 @@ import {
 import type { Op } from '../endpoint/program.js';
 import { Strand } from './strand.js';
 
-/** What the interpreter needs of a Kafka topic. */
+/** What the interpreter needs of a message broker (a Kafka topic, a RabbitMQ queue). */
 export interface TopicRuntime {
   /** Sends one message from pod `pod`; resumes `token` at the ack, or once consumed. */
   produce(pod: number, token: Strand, cont: Continuation<Strand>, waitFor: 'ack' | 'consumed'): void;
@@ -34,6 +35,8 @@ export interface TopicRuntime {
 /** The replication-wide components that ops reach by index. */
 export interface SharedData {
   readonly topics: readonly TopicRuntime[];
+  /** RabbitMQ queues. */
+  readonly queues: readonly TopicRuntime[];
   readonly limiters: readonly RateLimiter[];
 }
 
@@ -42,7 +45,7 @@ export class Interpreter {
   readonly #env: Environment;
   readonly #data: SharedData;
 
-  constructor(env: Environment, data: SharedData = { topics: [], limiters: [] }) {
+  constructor(env: Environment, data: SharedData = { topics: [], queues: [], limiters: [] }) {
     this.#env = env;
     this.#data = data;
   }
@@ -95,6 +98,15 @@ export class Interpreter {
             op.flag === 1 ? 'consumed' : 'ack',
           );
           return;
+        case OP_PUBLISH:
+          strand.opStartMs = this.#env.now;
+          this.#data.queues[op.index]!.produce(
+            strand.root.pod!.index,
+            strand,
+            this.#published,
+            op.flag === 1 ? 'consumed' : 'ack',
+          );
+          return;
         case OP_RATE_LIMIT:
           if (op.index2 >= 0) {
             // The check is a command on Redis; the counter moves when the command runs there.
@@ -144,6 +156,14 @@ export class Interpreter {
   readonly #produced: Continuation<Strand> = {
     resume: (strand) => {
       strand.root.kafkaMs += this.#since(strand);
+      this.advance(strand);
+    },
+    fail: this.fail,
+  };
+
+  readonly #published: Continuation<Strand> = {
+    resume: (strand) => {
+      strand.root.rabbitmqMs += this.#since(strand);
       this.advance(strand);
     },
     fail: this.fail,

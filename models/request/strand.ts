@@ -106,13 +106,15 @@ export class Strand implements DataToken {
   cpuSubmitMs = 0;
   /**
    * Data-tier time (ms), all strands: waiting for a pool (and multiplexer) connection, in the
-   * database (lock waits, CPU and I/O), on Redis commands, on Kafka sends; and when this strand's
+   * database (lock waits, CPU and I/O), on Redis commands, on Kafka sends, on RabbitMQ publishes;
+   * and when this strand's
    * current data operation or phase of it started.
    */
   poolWaitMs = 0;
   databaseMs = 0;
   redisMs = 0;
   kafkaMs = 0;
+  rabbitmqMs = 0;
   opStartMs = 0;
   /** Why the attempt failed on the server (root only; a branch's failure is its root's), or null. */
   failCause: RequestFailureCause | null = null;

@@ -92,6 +92,7 @@ function programContext(
     redisCommandTime: (server) => s.redis.find((r) => r.name === server)!.commandTime,
     lockIndex: (pool, lock) => databaseOf(pool).locks.indexOf(lock),
     topicIndex: (name) => find(s.kafka, name),
+    queueIndex: (name) => find(s.rabbitmq, name),
     limiterIndex: (name) => find(s.rateLimiters, name),
     limiter: (name) => s.rateLimiters.find((l) => l.name === name)!,
   };
@@ -143,14 +144,14 @@ export function compileScenario(s: NormalizedScenario, streams: RandomStreams): 
       service,
     };
   });
-  for (const { topic, worker } of data.stepWorkers) {
-    const service = services.find((svc) => svc.spec.name === topic.consumers.service)!;
+  for (const { path, consumers, worker } of data.stepWorkers) {
+    const service = services.find((svc) => svc.spec.name === consumers.service)!;
     const ops = compileProgram(
-      topic.consumers.steps!,
+      consumers.steps!,
       programContext(s, service.spec, streams),
-      `kafka/${topic.name}/consumer`,
+      `${path}/consumer`,
     );
-    worker.bind(ops, service.pods, topic.consumers.instances, interpreter.advance);
+    worker.bind(ops, service.pods, consumers.instances, interpreter.advance);
   }
   const autoscalers = kubernetes(s, env, streams, client, services, data);
   const mix = new EndpointMix(

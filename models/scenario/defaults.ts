@@ -143,6 +143,19 @@ export const DEFAULTS = Object.freeze({
     appendMs: 1,
     replicationMs: 2,
   }),
+  rabbitmq: Object.freeze({
+    // rabbitmq-server deps/rabbit/Makefile: default_consumer_prefetch {false, 0}, no limit; pika
+    // sends no basic.qos unless asked. Publisher confirms are off unless enabled (pika
+    // confirm_delivery, py-amqp Connection confirm_publish=False).
+    prefetch: 0,
+    confirms: false,
+    connectionPerPublish: false,
+    // Inside one data centre [inferred], as for Kafka. A classic queue runs on one core at tens of
+    // thousands of messages per second (rabbitmq.com blog 2024-08-21, AMQP benchmarks: 88.5k/s),
+    // i.e. ~10 µs per message; 0.1 ms from receipt to ready allows for routing [inferred].
+    networkMs: 0.1,
+    enqueueMs: 0.1,
+  }),
   pod: Object.freeze({
     // semantics.md §1.7: ReplicaSet controller and scheduler take about 1 s with room on a node
     // [not verified]; an image cached on the node pulls in no time.

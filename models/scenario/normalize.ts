@@ -72,6 +72,7 @@ export function normalizeScenario(spec: ScenarioSpec): NormalizeResult {
     multiplexers: data.multiplexers,
     redis: data.redis,
     kafka: data.kafka,
+    rabbitmq: data.rabbitmq,
     rateLimiters: data.rateLimiters,
     cluster: normalizeCluster(spec.cluster, diag),
   };

@@ -11,6 +11,7 @@ import type {
   NormalizedDatabase,
   NormalizedMultiplexer,
   NormalizedPool,
+  NormalizedQueue,
   NormalizedRateLimiter,
   NormalizedRedisClient,
   NormalizedRedisServer,
@@ -177,6 +178,7 @@ export interface NormalizedScenario {
   readonly multiplexers: readonly NormalizedMultiplexer[];
   readonly redis: readonly NormalizedRedisServer[];
   readonly kafka: readonly NormalizedTopic[];
+  readonly rabbitmq: readonly NormalizedQueue[];
   readonly rateLimiters: readonly NormalizedRateLimiter[];
   readonly cluster: NormalizedCluster;
 }

@@ -249,6 +249,7 @@ export function renderReference(): string {
     multiplexers: '#data-tier',
     redis: '#data-tier',
     kafka: '#data-tier',
+    rabbitmq: '#data-tier',
     rateLimiters: '#data-tier',
   };
   const top: Row[] = [];
@@ -322,13 +323,13 @@ export function renderReference(): string {
   // The data tier: its top-level blocks, then one section per union of variants (pools by
   // driver, multiplexers by kind, Redis clients by library).
   const dataRows: Row[] = [];
-  for (const block of ['databases', 'multiplexers', 'redis', 'kafka', 'rateLimiters']) {
+  for (const block of ['databases', 'multiplexers', 'redis', 'kafka', 'rabbitmq', 'rateLimiters']) {
     fieldsOf(asObject(props[block]), block, required.includes(block), dataRows);
   }
   out.push(
     section(
       '## Data tier',
-      'Databases, multiplexers, Redis servers, Kafka topics and rate limiters are declared at the top level by name; pods reach them through their [pools](#pool) and [Redis clients](#redisclient), and endpoints through the data-tier [steps](#steps).',
+      'Databases, multiplexers, Redis servers, Kafka topics, RabbitMQ queues and rate limiters are declared at the top level by name; pods reach them through their [pools](#pool) and [Redis clients](#redisclient), and endpoints through the data-tier [steps](#steps).',
       table(dataRows),
     ),
   );

@@ -12,6 +12,7 @@ import { loadSchema } from '../load/schema.js';
 import { databaseSchema, multiplexerSchema } from '../data/scenario/database-schema.js';
 import {
   kafkaTopicSchema,
+  rabbitQueueSchema,
   rateLimiterSchema,
   redisServerSchema,
 } from '../data/scenario/middleware-schema.js';
@@ -70,6 +71,7 @@ export const scenarioSchema = z
       .describe('Connection multiplexers (PgBouncer, ProxySQL) between pools and databases, by name.'),
     redis: z.record(name, redisServerSchema).optional().describe('Redis servers, by name.'),
     kafka: z.record(name, kafkaTopicSchema).optional().describe('Kafka topics, by name.'),
+    rabbitmq: z.record(name, rabbitQueueSchema).optional().describe('RabbitMQ queues, by name.'),
     rateLimiters: z.record(name, rateLimiterSchema).optional().describe('Rate limiters, by name.'),
     cluster: clusterSchema.optional(),
     calibration: calibrationSchema.optional(),

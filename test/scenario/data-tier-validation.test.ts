@@ -24,6 +24,7 @@ function valid(): Obj & {
           { cache: { server: 'cache', hitRatio: '80%', miss: [{ query: { pool: 'reads', cpu: '1ms' } }] } },
           { query: { pool: 'master', cpu: '1ms', io: '2ms', lock: 'seat' } },
           { produce: { topic: 'events' } },
+          { publish: { queue: 'tasks' } },
         ],
       },
     },
@@ -41,6 +42,7 @@ function valid(): Obj & {
     databases: { rds: { instance: 'db.r6g.large', replicas: 1 } },
     redis: { cache: {} },
     kafka: { events: { partitions: 3, consumers: { process: '5ms' } } },
+    rabbitmq: { tasks: { consumers: { instances: 2, process: '20ms' } } },
     rateLimiters: { perUser: { algorithm: 'token-bucket', capacity: 10, refillPeriod: '1s', key: 'vu' } },
   };
 }
@@ -83,6 +85,13 @@ describe('a scenario with every data-tier component', () => {
       batchMessages: 16,
       consumers: { instances: 1 },
     });
+    // RabbitMQ: no basic.qos (prefetch unlimited), no confirms, a long-lived connection.
+    expect(scenario.rabbitmq[0]).toMatchObject({
+      prefetch: null,
+      confirms: false,
+      connectionPerPublish: false,
+      consumers: { instances: 2, service: null },
+    });
     expect(scenario.rateLimiters[0]).toMatchObject({
       algorithm: 'token-bucket',
       refillTokens: 10,
@@ -107,6 +116,7 @@ describe('names that point nowhere are errors at their path', () => {
       { redis: { server: 'nope' } },
       { produce: { topic: 'nope' } },
       { rateLimit: { limiter: 'nope' } },
+      { publish: { queue: 'nope' } },
     ];
     doc.services.api.pools.master!.database = 'nope';
     expect(pathsOf(doc).sort()).toEqual(
@@ -115,6 +125,7 @@ describe('names that point nowhere are errors at their path', () => {
         'endpoints.order.steps[1].redis.server',
         'endpoints.order.steps[2].produce.topic',
         'endpoints.order.steps[3].rateLimit.limiter',
+        'endpoints.order.steps[4].publish.queue',
         'services.api.pools.master.database',
       ].sort(),
     );
@@ -239,5 +250,26 @@ describe('capacity warnings for the data tier (mean demand at the peak rate)', (
       maxVUs: 100_000,
     };
     expect(loadScenario(doc).warnings.map((w) => w.code)).not.toContain('SCN_WARN_DATABASE_OVERLOAD');
+  });
+});
+
+describe('RabbitMQ queues', () => {
+  it('check their consumers like Kafka consumer groups, and bound prefetch and shards', () => {
+    const doc = valid();
+    doc.rabbitmq = {
+      a: { consumers: { process: '1ms', steps: [{ cpu: '1ms' }] } },
+      b: { prefetch: -1, consumers: { process: '1ms' } },
+    };
+    expect(pathsOf(doc).sort()).toEqual(['rabbitmq.a.consumers', 'rabbitmq.b.prefetch']);
+    doc.rabbitmq = {
+      tasks: { consumers: { service: 'nope', steps: [{ cpu: '1ms' }] } },
+      b: { consumers: { service: 'api', steps: [{ query: { pool: 'nope', io: '1ms' } }] } },
+    };
+    expect(pathsOf(doc).sort()).toEqual(
+      ['rabbitmq.b.consumers.steps[0].query.pool', 'rabbitmq.tasks.consumers.service'].sort(),
+    );
+    const cluster = valid();
+    cluster.redis = { cache: { shards: 0 } };
+    expect(pathsOf(cluster)).toEqual(['redis.cache.shards']);
   });
 });

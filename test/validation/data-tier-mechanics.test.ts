@@ -431,3 +431,58 @@ describe('the latency breakdown names the data tier', () => {
     expect(s.latencyMs.succeeded.mean.value).toBeCloseTo(16.2, 1);
   });
 });
+
+describe('a RabbitMQ queue', () => {
+  const run = (prefetch: number, connectionPerPublish = false) =>
+    runScenario({
+      name: 'rabbitmq-backlog',
+      timeSeries: { interval: '10s' },
+      load: {
+        executor: 'constant-arrival-rate',
+        rate: 150,
+        duration: '120s',
+        preAllocatedVUs: 20,
+        maxVUs: 100,
+      },
+      endpoints: { order: { steps: [{ publish: { queue: 'tasks' } }] } },
+      services: { api: { server: 'event-loop' } },
+      rabbitmq: {
+        tasks: {
+          prefetch,
+          connectionPerPublish,
+          network: '0.5ms',
+          consumers: { instances: 1, process: '10ms' },
+        },
+      },
+    });
+
+  it('150 messages/s to one consumer at 10 ms each: the backlog grows ~50/s, ready with prefetch 1', () => {
+    const s = run(1);
+    const rows = s.timeSeries.rows.map((r) => r.components['rabbitmq/tasks']!);
+    const slopePerSec = (rows[10]!.ready! - rows[2]!.ready!) / 80;
+    // Prefetch 1 idles the consumer for the ack's round trip (1 ms) after each 10 ms message:
+    // it serves 1 / 11 ms ≈ 91/s, so the backlog grows at ~59/s.
+    expect(slopePerSec).toBeGreaterThan(54);
+    expect(slopePerSec).toBeLessThan(64);
+    expect(rows[10]!.unacked).toBeLessThanOrEqual(1);
+    expect(component(s, 'rabbitmq', 'tasks').utilization!.value).toBeCloseTo(10 / 11, 2);
+  });
+
+  it('with no prefetch limit (the default) the same backlog sits unacked in the consumer instead', () => {
+    const s = run(0);
+    const rows = s.timeSeries.rows.map((r) => r.components['rabbitmq/tasks']!);
+    const slopePerSec = (rows[10]!.unacked! - rows[2]!.unacked!) / 80;
+    expect(slopePerSec).toBeGreaterThan(45);
+    expect(slopePerSec).toBeLessThan(55);
+    expect(rows[10]!.ready).toBe(0);
+    expect(component(s, 'rabbitmq', 'tasks').utilization!.value).toBeGreaterThan(0.99);
+  });
+
+  it('a connection per publish puts 8 round trips on the request path', () => {
+    const s = run(0, true);
+    // 8 round trips of 2 × 0.5 ms; the long-lived connection costs nothing to a publish without confirms.
+    expect(s.breakdown.rabbitmqMs.value).toBeCloseTo(8, 6);
+    expect(run(0).breakdown.rabbitmqMs.value).toBe(0);
+    expect(component(s, 'rabbitmq', 'tasks').meanWaitMs!.value).toBeCloseTo(8, 6);
+  });
+});

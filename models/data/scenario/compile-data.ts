@@ -1,6 +1,7 @@
 /**
  * Builds one replication's data tier from the normalized scenario: database servers (primary and
- * replicas), multiplexers, Redis servers, Kafka topics with their consumer groups, rate limiters,
+ * replicas), multiplexers, Redis servers (and clusters), Kafka topics with their consumer groups,
+ * RabbitMQ queues with their consumers, rate limiters,
  * and, for each new pod, its client pools and Redis clients. Every component draws from its own
  * named stream, so adding one leaves the others' numbers alone.
  *
@@ -30,7 +31,8 @@ import {
 import type { RateLimiter } from '../rate-limit/index.js';
 import { LettuceClient, RedisClusterClient, RedisServer, RedissonClient } from '../redis/index.js';
 import type { RedisClient } from '../redis/index.js';
-import type { NormalizedRateLimiter, NormalizedTopic } from './normalized-data.js';
+import { RabbitQueue } from '../rabbitmq/index.js';
+import type { NormalizedConsumers, NormalizedRateLimiter } from './normalized-data.js';
 import { StepWorker } from './step-worker.js';
 
 /** A level a probe exposes: its time integral and maximum. */
@@ -45,7 +47,7 @@ export interface LevelProbe {
 
 /** One component's measurable state, for results. */
 export interface ComponentProbe {
-  /** `pool`, `database`, `multiplexer`, `redis`, `kafka`, `rate-limiter`. */
+  /** `pool`, `database`, `multiplexer`, `redis`, `kafka`, `rabbitmq`, `rate-limiter`. */
   readonly kind: string;
   /** `rds`, `rds/replica-1`, `api/master` (service/pool), ... */
   readonly name: string;
@@ -56,15 +58,25 @@ export interface ComponentProbe {
   counters(): Record<string, number>;
 }
 
+/** The consumers of a topic or queue whose processing is steps on a service's pods. */
+export interface StepConsumers {
+  /** `kafka/<topic>` or `rabbitmq/<queue>`: names the consumers' random streams. */
+  readonly path: string;
+  readonly consumers: NormalizedConsumers;
+  readonly worker: StepWorker;
+}
+
 /** One replication's data tier. */
 export interface DataTier {
   readonly topics: readonly TopicRuntime[];
+  /** RabbitMQ queues, in scenario order. */
+  readonly queues: readonly TopicRuntime[];
   /** The current total lag of topic `name` (messages appended and not yet processed). */
   lagOf(name: string): number;
   readonly limiters: readonly RateLimiter[];
   readonly probes: readonly ComponentProbe[];
-  /** Consumer groups that run steps on a service's pods: to bind once the services exist. */
-  readonly stepWorkers: readonly { readonly topic: NormalizedTopic; readonly worker: StepWorker }[];
+  /** Consumers that run steps on a service's pods: to bind once the services exist. */
+  readonly stepWorkers: readonly StepConsumers[];
   /** Creates and starts the pools and Redis clients of a new pod of `service`. */
   podData(
     service: NormalizedService,
@@ -214,20 +226,20 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
     redisServers.set(r.name, servers);
   }
 
-  const stepWorkers: { topic: NormalizedTopic; worker: StepWorker }[] = [];
+  const stepWorkers: StepConsumers[] = [];
+  const consumerWorker = (path: string, consumers: NormalizedConsumers): ConsumerWorker<Strand> => {
+    if (consumers.process !== null)
+      return new DelayWorker<Strand>(
+        env,
+        createSampler(consumers.process, streams.stream(`${path}/process`)),
+      );
+    const worker = new StepWorker();
+    stepWorkers.push({ path, consumers, worker });
+    return worker;
+  };
   const topics = s.kafka.map((t) => {
     const at = `kafka/${t.name}`;
-    let worker: ConsumerWorker<Strand>;
-    if (t.consumers.process !== null) {
-      worker = new DelayWorker<Strand>(
-        env,
-        createSampler(t.consumers.process, streams.stream(`${at}/process`)),
-      );
-    } else {
-      const steps = new StepWorker();
-      stepWorkers.push({ topic: t, worker: steps });
-      worker = steps;
-    }
+    const worker = consumerWorker(at, t.consumers);
     const topic = new KafkaTopic<Strand>(
       env,
       {
@@ -259,6 +271,43 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
       }),
     });
     return topic;
+  });
+
+  const queues = s.rabbitmq.map((q) => {
+    const at = `rabbitmq/${q.name}`;
+    const worker = consumerWorker(at, q.consumers);
+    const queue = new RabbitQueue<Strand>(
+      env,
+      {
+        name: q.name,
+        consumers: q.consumers.instances,
+        prefetch: q.prefetch,
+        confirms: q.confirms,
+        connectionPerPublish: q.connectionPerPublish,
+        networkMs: createSampler(q.network, streams.stream(`${at}/network`)),
+        enqueueMs: createSampler(q.enqueue, streams.stream(`${at}/enqueue`)),
+      },
+      worker,
+    );
+    const st = queue.stats;
+    probes.push({
+      kind: 'rabbitmq',
+      name: q.name,
+      capacity: { consumers: q.consumers.instances, prefetch: q.prefetch ?? 0 },
+      levels: [
+        levelProbe('ready', st.ready),
+        levelProbe('unacked', st.unacked),
+        levelProbe('busyConsumers', st.busy),
+      ],
+      counters: () => ({
+        ...(worker instanceof StepWorker ? worker.failures : {}),
+        published: st.published,
+        consumed: st.consumed,
+        publishLatencySumMs: st.publishLatencySumMs,
+        publishLatencyCount: st.publishLatencyCount,
+      }),
+    });
+    return queue;
   });
 
   const limiters = s.rateLimiters.map(createLimiter);
@@ -384,5 +433,5 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
   };
 
   const lagOf = (name: string): number => topics[s.kafka.findIndex((t) => t.name === name)]!.stats.lag.level;
-  return { topics, limiters, probes, stepWorkers, podData, lagOf };
+  return { topics, queues, limiters, probes, stepWorkers, podData, lagOf };
 }

@@ -71,39 +71,75 @@ export const kafkaTopicSchema = z
     network: distribution.optional().describe('One-way network time producer ↔ broker. Default 0.1ms.'),
     append: distribution.optional().describe('Broker time to append a batch to the leader. Default 1ms.'),
     replication: distribution.optional().describe('Extra wait for the followers with acks=all. Default 2ms.'),
-    consumers: z
-      .strictObject({
-        instances: z
-          .int()
-          .min(1)
-          .optional()
-          .describe('Consumers in the group; at most one per partition works. Default 1.'),
-        process: distribution
-          .optional()
-          .describe('Processing time of one message, as a plain delay (give this or steps).'),
-        service: z
-          .string()
-          .min(1)
-          .optional()
-          .describe(
-            'The service whose pods run the consumers (consumer i on pod i mod replicas, on its own listener thread); required with steps.',
-          ),
-        steps: z
-          .array(stepSchema)
-          .min(1)
-          .optional()
-          .describe(
-            "What processing one message does, as endpoint steps on the service's pods: their CPU, pools and Redis clients (give this or process).",
-          ),
-      })
-      .refine(
-        (c) => (c.process === undefined) !== (c.steps === undefined),
-        'give exactly one of process and steps',
-      )
-      .describe('The consumer group reading the topic.'),
+    consumers: consumersSchema(
+      'Consumers in the group; at most one per partition works. Default 1.',
+    ).describe('The consumer group reading the topic.'),
   })
   .describe(
     'A Kafka topic: producers batch per partition; one consumer per partition processes messages in order.',
+  );
+
+/** The consumers of a topic or queue: a plain delay, or steps on a service's pods. */
+function consumersSchema(instances: string) {
+  return z
+    .strictObject({
+      instances: z.int().min(1).optional().describe(instances),
+      process: distribution
+        .optional()
+        .describe('Processing time of one message, as a plain delay (give this or steps).'),
+      service: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'The service whose pods run the consumers (consumer i on pod i mod replicas, on its own listener thread); required with steps.',
+        ),
+      steps: z
+        .array(stepSchema)
+        .min(1)
+        .optional()
+        .describe(
+          "What processing one message does, as endpoint steps on the service's pods: their CPU, pools and Redis clients (give this or process).",
+        ),
+    })
+    .refine(
+      (c) => (c.process === undefined) !== (c.steps === undefined),
+      'give exactly one of process and steps',
+    );
+}
+
+/** One RabbitMQ queue with its consumers. */
+export const rabbitQueueSchema = z
+  .strictObject({
+    prefetch: z
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        '`basic.qos` prefetch_count per consumer: unacknowledged messages it may hold. 0 = no limit, the broker default when the client sets none (pika sets none; Celery sets concurrency × 4). Default 0.',
+      ),
+    confirms: z
+      .boolean()
+      .optional()
+      .describe(
+        'Publisher confirms: a publish waits for the broker to accept the message. Default false (pika, Celery).',
+      ),
+    connectionPerPublish: z
+      .boolean()
+      .optional()
+      .describe(
+        'Each publish opens a connection and a channel, declares the queue and closes it all (8 round trips). Default false: a long-lived connection.',
+      ),
+    network: distribution.optional().describe('One-way network time client ↔ broker. Default 0.1ms.'),
+    enqueue: distribution
+      .optional()
+      .describe('Broker time from receiving a message to its being ready for consumers. Default 0.1ms.'),
+    consumers: consumersSchema(
+      'Consumers (processes or threads, each one message at a time). Default 1.',
+    ).describe('The competing consumers of the queue.'),
+  })
+  .describe(
+    'A RabbitMQ queue: ready messages go round-robin to consumers with prefetch credit; each acks after processing.',
   );
 
 /** One rate limiter. */

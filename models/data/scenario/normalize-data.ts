@@ -11,9 +11,11 @@ import type { NormalizedEndpoint, NormalizedStep } from '../../scenario/normaliz
 import type { ScenarioSpec } from '../../scenario/schema.js';
 import { RDS_INSTANCE_CLASSES, rdsDefaultMaxConnections } from '../database/instance-classes.js';
 import type {
+  NormalizedConsumers,
   NormalizedDatabase,
   NormalizedMultiplexer,
   NormalizedPool,
+  NormalizedQueue,
   NormalizedRateLimiter,
   NormalizedRedisClient,
   NormalizedRedisServer,
@@ -28,6 +30,7 @@ export interface NormalizedData {
   readonly multiplexers: NormalizedMultiplexer[];
   readonly redis: NormalizedRedisServer[];
   readonly kafka: NormalizedTopic[];
+  readonly rabbitmq: NormalizedQueue[];
   readonly rateLimiters: NormalizedRateLimiter[];
   /** Per service name: its pools and Redis clients. */
   readonly services: ReadonlyMap<string, { pools: NormalizedPool[]; redisClients: NormalizedRedisClient[] }>;
@@ -237,12 +240,32 @@ function normalizeTopic(name: string, spec: NonNullable<ScenarioSpec['kafka']>[s
     network: spec.network ?? constant(d.networkMs),
     append: spec.append ?? constant(d.appendMs),
     replication: spec.replication ?? constant(d.replicationMs),
-    consumers: {
-      instances: spec.consumers.instances ?? 1,
-      process: spec.consumers.process ?? null,
-      service: spec.consumers.service ?? null,
-      steps: spec.consumers.steps === undefined ? null : normalizeSteps(spec.consumers.steps, ''),
-    },
+    consumers: normalizeConsumers(spec.consumers),
+  };
+}
+
+function normalizeConsumers(
+  spec: NonNullable<ScenarioSpec['kafka']>[string]['consumers'],
+): NormalizedConsumers {
+  return {
+    instances: spec.instances ?? 1,
+    process: spec.process ?? null,
+    service: spec.service ?? null,
+    steps: spec.steps === undefined ? null : normalizeSteps(spec.steps, ''),
+  };
+}
+
+function normalizeQueue(name: string, spec: NonNullable<ScenarioSpec['rabbitmq']>[string]): NormalizedQueue {
+  const d = DEFAULTS.rabbitmq;
+  const prefetch = spec.prefetch ?? d.prefetch;
+  return {
+    name,
+    prefetch: prefetch === 0 ? null : prefetch,
+    confirms: spec.confirms ?? d.confirms,
+    connectionPerPublish: spec.connectionPerPublish ?? d.connectionPerPublish,
+    network: spec.network ?? constant(d.networkMs),
+    enqueue: spec.enqueue ?? constant(d.enqueueMs),
+    consumers: normalizeConsumers(spec.consumers),
   };
 }
 
@@ -295,6 +318,8 @@ export function normalizeData(
   const redisNames = new Set(redis.map((r) => r.name));
   const kafka = Object.entries(spec.kafka ?? {}).map(([n, t]) => normalizeTopic(n, t));
   const topicNames = new Set(kafka.map((t) => t.name));
+  const rabbitmq = Object.entries(spec.rabbitmq ?? {}).map(([n, q]) => normalizeQueue(n, q));
+  const queueNames = new Set(rabbitmq.map((q) => q.name));
   const rateLimiters = Object.entries(spec.rateLimiters ?? {}).map(([n, l]) =>
     normalizeRateLimiter(n, l, diag),
   );
@@ -367,6 +392,13 @@ export function normalizeData(
           if (!topicNames.has(step.topic))
             diag.error([...here, 'produce', 'topic'], 'names no declared Kafka topic');
           return;
+        case 'publish':
+          if (!queueNames.has(step.queue))
+            diag.error(
+              [...here, 'publish', 'queue'],
+              `names no declared RabbitMQ queue (declared: ${[...queueNames].join(', ') || 'none'})`,
+            );
+          return;
         case 'rateLimit': {
           const l = limiters.get(step.limiter);
           if (l === undefined)
@@ -380,9 +412,12 @@ export function normalizeData(
     });
   };
   for (const e of endpoints) checkSteps(e.steps, ['endpoints', e.name, 'steps'], e.service);
-  for (const t of kafka) {
-    const at = ['kafka', t.name, 'consumers'];
-    const { steps, service } = t.consumers;
+  const brokers = [
+    ...kafka.map((t) => ({ at: ['kafka', t.name, 'consumers'], consumers: t.consumers })),
+    ...rabbitmq.map((q) => ({ at: ['rabbitmq', q.name, 'consumers'], consumers: q.consumers })),
+  ];
+  for (const { at, consumers } of brokers) {
+    const { steps, service } = consumers;
     if (steps === null) {
       if (service !== null) diag.error([...at, 'service'], 'applies only with steps');
     } else if (service === null) {
@@ -400,13 +435,13 @@ export function normalizeData(
         diag.warn(
           'SCN_WARN_CONSUMERS_NOT_SCALED',
           [...at, 'service'],
-          `is autoscaled, but its ${t.consumers.instances} consumer(s) stay on its initial pods: pods the autoscaler adds run no consumers, and a consumer whose pod is deleted loses its pools`,
+          `is autoscaled, but its ${consumers.instances} consumer(s) stay on its initial pods: pods the autoscaler adds run no consumers, and a consumer whose pod is deleted loses its pools`,
         );
       }
     }
   }
   connectionWarnings(spec, [...databases.values()], multiplexers, services, diag);
-  return { databases: [...databases.values()], multiplexers, redis, kafka, rateLimiters, services };
+  return { databases: [...databases.values()], multiplexers, redis, kafka, rabbitmq, rateLimiters, services };
 }
 
 /**

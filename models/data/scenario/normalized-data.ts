@@ -97,13 +97,28 @@ export interface NormalizedTopic {
   readonly network: DistributionSpec;
   readonly append: DistributionSpec;
   readonly replication: DistributionSpec;
-  readonly consumers: {
-    readonly instances: number;
-    /** Processing as a plain delay, or null when `steps` run on `service`'s pods. */
-    readonly process: DistributionSpec | null;
-    readonly service: string | null;
-    readonly steps: readonly NormalizedStep[] | null;
-  };
+  readonly consumers: NormalizedConsumers;
+}
+
+/** The consumers of a Kafka topic or a RabbitMQ queue. */
+export interface NormalizedConsumers {
+  readonly instances: number;
+  /** Processing as a plain delay, or null when `steps` run on `service`'s pods. */
+  readonly process: DistributionSpec | null;
+  readonly service: string | null;
+  readonly steps: readonly NormalizedStep[] | null;
+}
+
+/** A RabbitMQ queue and its consumers. */
+export interface NormalizedQueue {
+  readonly name: string;
+  /** Unacknowledged messages per consumer at most; null: no limit (prefetch_count 0). */
+  readonly prefetch: number | null;
+  readonly confirms: boolean;
+  readonly connectionPerPublish: boolean;
+  readonly network: DistributionSpec;
+  readonly enqueue: DistributionSpec;
+  readonly consumers: NormalizedConsumers;
 }
 
 /** A rate limiter. */
@@ -151,6 +166,12 @@ export type NormalizedDataStep =
       readonly kind: 'produce';
       readonly name: string;
       readonly topic: string;
+      readonly await: 'ack' | 'consumed';
+    }
+  | {
+      readonly kind: 'publish';
+      readonly name: string;
+      readonly queue: string;
       readonly await: 'ack' | 'consumed';
     }
   | { readonly kind: 'rateLimit'; readonly name: string; readonly limiter: string };
