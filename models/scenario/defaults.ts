@@ -63,6 +63,13 @@ export const DEFAULTS = Object.freeze({
     waitForConnections: true,
     queueLimit: 0,
   }),
+  sqlalchemy: Object.freeze({
+    // sqlalchemy lib/sqlalchemy/pool/impl.py QueuePool: pool_size 5, max_overflow 10, timeout 30 s
+    // (create_engine's pool_size, max_overflow, pool_timeout).
+    poolSize: 5,
+    maxOverflow: 10,
+    poolTimeoutMs: 30_000,
+  }),
   database: Object.freeze({
     // MySQL and MariaDB server system variables: max_connections 151.
     maxConnections: 151,

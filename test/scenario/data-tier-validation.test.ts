@@ -100,6 +100,13 @@ describe('a scenario with every data-tier component', () => {
     });
   });
 
+  it('a SQLAlchemy pool gets QueuePool defaults: pool_size 5, max_overflow 10, pool_timeout 30 s', () => {
+    const doc = valid();
+    doc.services.api.pools.py = { driver: 'sqlalchemy', database: 'rds' };
+    const pool = loadScenario(doc).scenario.services[0]!.pools.find((p) => p.name === 'py');
+    expect(pool).toMatchObject({ driver: 'sqlalchemy', poolSize: 5, maxOverflow: 10, poolTimeoutMs: 30_000 });
+  });
+
   it('a Redis server used without a client setting gets Lettuce (one shared connection, 60 s timeout)', () => {
     const doc = valid();
     delete doc.services.api.redis;

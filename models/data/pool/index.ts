@@ -8,6 +8,9 @@
  * - {@link Mysql2Pool}: node-mysql2 (`createPool`). Connections are made on demand, several at a
  *   time; callers wait FIFO with no timeout at all; a refused connect fails its caller at once
  *   with `too-many-connections`.
+ * - {@link SqlalchemyPool}: SQLAlchemy's QueuePool (Python). Connections open on demand up to
+ *   pool_size + max_overflow (5 + 10); returns beyond pool_size idle are closed; callers at the
+ *   limit wait up to pool_timeout (30 s), then fail with `pool-timeout`.
  *
  * `close()` (pod termination) follows HikariPool.shutdown and mysql2's pool.end(): idle
  * connections are disconnected at once, lent ones on release; see each class.
@@ -27,4 +30,6 @@ export {
 } from './hikari-pool.js';
 export type { HikariPoolOptions } from './hikari-pool.js';
 export { Mysql2Pool } from './mysql2-pool.js';
+export { SqlalchemyPool } from './sqlalchemy-pool.js';
+export type { SqlalchemyPoolOptions } from './sqlalchemy-pool.js';
 export type { Mysql2PoolOptions } from './mysql2-pool.js';

@@ -21,7 +21,7 @@ import { KafkaTopic } from '../kafka/index.js';
 import { DelayWorker } from '../messaging/index.js';
 import type { ConsumerWorker } from '../messaging/index.js';
 import { Multiplexer } from '../multiplexer/index.js';
-import { HikariPool, Mysql2Pool } from '../pool/index.js';
+import { HikariPool, Mysql2Pool, SqlalchemyPool } from '../pool/index.js';
 import {
   FixedWindowLimiter,
   SlidingCounterLimiter,
@@ -33,6 +33,7 @@ import { LettuceClient, RedisClusterClient, RedisServer, RedissonClient } from '
 import type { RedisClient } from '../redis/index.js';
 import { RabbitQueue } from '../rabbitmq/index.js';
 import type { NormalizedConsumers, NormalizedRateLimiter } from './normalized-data.js';
+import { poolMaxConnections } from './normalized-data.js';
 import { StepWorker } from './step-worker.js';
 
 /** A level a probe exposes: its time integral and maximum. */
@@ -343,7 +344,7 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
         kind: 'pool',
         name: `${svc.name}/${p.name}`,
         capacity: {
-          connectionsPerPod: p.driver === 'hikari' ? p.maximumPoolSize : (p.connectionLimit ?? 0),
+          connectionsPerPod: poolMaxConnections(p) ?? 0,
         },
         levels: [summed('connections', total), summed('inUse', inUse), summed('waiting', waiting)],
         counters: () => {
@@ -372,8 +373,9 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
     const pools = service.pools.map((p): ClientPool<Strand> => {
       const backend = p.endpoint === 'reader' ? readers.get(p.target)! : writers.get(p.target)!;
       const name = `${service.name}/${p.name}`;
-      return p.driver === 'hikari'
-        ? new HikariPool<Strand>(
+      switch (p.driver) {
+        case 'hikari':
+          return new HikariPool<Strand>(
             env,
             {
               name,
@@ -384,8 +386,9 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
               createBackoffMaxMs: DEFAULTS.hikari.createBackoffMaxMs,
             },
             backend,
-          )
-        : new Mysql2Pool<Strand>(
+          );
+        case 'mysql2':
+          return new Mysql2Pool<Strand>(
             env,
             {
               name,
@@ -395,6 +398,13 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
             },
             backend,
           );
+        case 'sqlalchemy':
+          return new SqlalchemyPool<Strand>(
+            env,
+            { name, poolSize: p.poolSize, maxOverflow: p.maxOverflow, poolTimeoutMs: p.poolTimeoutMs },
+            backend,
+          );
+      }
     });
     const stats = poolStats.get(service.name)!;
     pools.forEach((pool, k) => stats[k]!.push(pool.stats));

@@ -21,6 +21,7 @@ import type {
   NormalizedRedisServer,
   NormalizedTopic,
 } from './normalized-data.js';
+import { poolMaxConnections } from './normalized-data.js';
 import type { PoolSpec } from './pool-schema.js';
 import { normalizeSteps } from '../../endpoint/normalize-endpoint.js';
 
@@ -165,6 +166,16 @@ function normalizePool(
       maximumPoolSize: max,
       minimumIdle: Math.min(minIdle, max),
       connectionTimeoutMs: timeout === 0 ? null : timeout,
+    };
+  }
+  if (spec.driver === 'sqlalchemy') {
+    const d = DEFAULTS.sqlalchemy;
+    return {
+      ...base,
+      driver: 'sqlalchemy',
+      poolSize: spec.poolSize ?? d.poolSize,
+      maxOverflow: spec.maxOverflow ?? d.maxOverflow,
+      poolTimeoutMs: spec.poolTimeout ?? d.poolTimeoutMs,
     };
   }
   if (spec.acquireTimeout !== undefined) {
@@ -463,7 +474,7 @@ function connectionWarnings(
       for (const p of pools) {
         // Reader pools spread over the replicas; only the primary's demand is checked.
         if (p.targetKind !== 'database' || p.target !== db.name || p.endpoint !== 'writer') continue;
-        const size = p.driver === 'hikari' ? p.maximumPoolSize : p.connectionLimit;
+        const size = poolMaxConnections(p);
         if (size === null) unlimited = true;
         else demand += replicas * size;
       }

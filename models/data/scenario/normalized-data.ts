@@ -60,7 +60,25 @@ export type NormalizedPool =
       readonly waitForConnections: boolean;
       /** null: unlimited (mysql2's 0). */
       readonly queueLimit: number | null;
+    })
+  | (PoolBase & {
+      readonly driver: 'sqlalchemy';
+      readonly poolSize: number;
+      readonly maxOverflow: number;
+      readonly poolTimeoutMs: number;
     });
+
+/** Connections a pod's pool can open at most, or null for no limit. */
+export function poolMaxConnections(p: NormalizedPool): number | null {
+  switch (p.driver) {
+    case 'hikari':
+      return p.maximumPoolSize;
+    case 'mysql2':
+      return p.connectionLimit;
+    case 'sqlalchemy':
+      return p.poolSize + p.maxOverflow;
+  }
+}
 
 /** A Redis server. */
 export interface NormalizedRedisServer {

@@ -78,8 +78,41 @@ const mysql2Schema = z
     'A mysql2 pool: lazy, LIFO reuse, no acquire timeout, a refused connect fails the query at once.',
   );
 
+const sqlalchemySchema = z
+  .strictObject({
+    driver: z
+      .literal('sqlalchemy')
+      .describe(
+        'SQLAlchemy QueuePool (Python: create_engine, create_async_engine), under psycopg2, asyncpg, PyMySQL, ...',
+      ),
+    database: target,
+    endpoint,
+    poolSize: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe('Idle connections kept (`pool_size`). Default 5.'),
+    maxOverflow: z
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .describe(
+        'Connections beyond pool_size, closed when returned to a full pool (`max_overflow`). Default 10.',
+      ),
+    poolTimeout: durationMs
+      .optional()
+      .describe('How long a caller waits at the limit before TimeoutError (`pool_timeout`). Default 30s.'),
+  })
+  .describe(
+    'A SQLAlchemy QueuePool: connections open on demand up to pool_size + max_overflow; callers wait up to pool_timeout.',
+  );
+
 /** One named pool of a pod. */
-export const poolSchema = z.discriminatedUnion('driver', [hikariSchema, mysql2Schema]).meta({ id: 'Pool' });
+export const poolSchema = z
+  .discriminatedUnion('driver', [hikariSchema, mysql2Schema, sqlalchemySchema])
+  .meta({ id: 'Pool' });
 
 /** A pool as written (durations in ms). */
 export type PoolSpec = z.output<typeof poolSchema>;
