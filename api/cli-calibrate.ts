@@ -9,6 +9,7 @@ import { calibrateScenario } from '../models/calibration/calibrate-scenario.js';
 import { CalibrationError } from '../models/calibration/errors.js';
 import { calibrationChart } from '../models/presets/calibration-chart.js';
 import { answerEstimates, calibrationReport } from '../models/presets/calibration-report.js';
+import { predictVariants } from '../models/presets/variant-predictions.js';
 import { checkPresets, failures, formatCheck, formatNumber } from '../models/presets/check.js';
 import { fitPreset, getPreset, PRESETS, readStoredFits, writeStoredFits } from '../models/presets/index.js';
 import type { Preset } from '../models/presets/index.js';
@@ -106,7 +107,8 @@ function report(presets: readonly Preset[], out: NodeJS.WritableStream): number 
   // The report covers every preset, so that it never lists only the ones just fitted.
   const checks = checkPresets(PRESETS, fits);
   const estimates = answerEstimates(checks);
-  writeFileSync(REPORT_FILE, calibrationReport(checks, estimates, fits, CHART_NAME));
+  const predictions = predictVariants(checks);
+  writeFileSync(REPORT_FILE, calibrationReport(checks, estimates, fits, CHART_NAME, predictions));
   writeFileSync(CHART_FILE, `${JSON.stringify(calibrationChart(checks), null, 2)}\n`);
   const shown = checks.filter((c) => presets.includes(c.preset));
   out.write(`${formatCheck(shown)}\nwrote docs/calibration.md and docs/${CHART_NAME}\n`);

@@ -6,10 +6,16 @@ import { CalibrationError } from '../calibration/errors.js';
 import { concertReservation } from './concert-reservation/preset.js';
 import { futuresOrderApi } from './futures-order-api/preset.js';
 import { paymentSystem } from './payment-system/preset.js';
+import { tradingPlatform } from './trading-platform/preset.js';
 import type { Preset } from './types.js';
 
 /** Every preset, in the order of their seed documents. */
-export const PRESETS: readonly Preset[] = [futuresOrderApi, concertReservation, paymentSystem];
+export const PRESETS: readonly Preset[] = [
+  futuresOrderApi,
+  concertReservation,
+  tradingPlatform,
+  paymentSystem,
+];
 
 /**
  * The preset of that name.

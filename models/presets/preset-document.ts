@@ -47,8 +47,9 @@ export function variantChain(preset: Preset, name: string): PresetVariant[] {
 }
 
 /**
- * The scenario of one variant: the base document, the parameter values written in (when given),
- * then the variant's changes (and those of the variants it extends, first).
+ * The scenario of one variant: the base document, the parameter values written in (when given and
+ * the document declares free parameters), then the variant's changes (and those of the variants it
+ * extends, first).
  * @throws CalibrationError for an unknown variant, a parameter without a value, or a bad path.
  */
 export function variantDocument(
@@ -57,7 +58,8 @@ export function variantDocument(
   values?: Readonly<Record<string, number>>,
 ): ScenarioDocument {
   let doc = baseDocument(preset);
-  if (values !== undefined) doc = withParameters(doc, calibrationPlanOf(doc).parameters, values);
+  if (values !== undefined && doc.calibration !== undefined)
+    doc = withParameters(doc, calibrationPlanOf(doc).parameters, values);
   for (const v of variantChain(preset, variant)) doc = withValues(doc, Object.entries(v.set));
   return doc;
 }

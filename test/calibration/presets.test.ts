@@ -61,7 +61,7 @@ describe.each(PRESETS.map((p) => [p.name, p] as const))('preset %s', (_name, pre
 describe('getPreset', () => {
   it('names the presets that exist when asked for one that does not', () => {
     expect(() => getPreset('nope')).toThrow(
-      /no preset "nope" \(presets: futures-order-api, concert-reservation, payment-system/,
+      /no preset "nope" \(presets: futures-order-api, concert-reservation, trading-platform, payment-system/,
     );
   });
 });

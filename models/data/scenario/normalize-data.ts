@@ -422,7 +422,9 @@ export function normalizeData(
       }
     });
   };
-  for (const e of endpoints) checkSteps(e.steps, ['endpoints', e.name, 'steps'], e.service);
+  // An endpoint without a valid service has its error already; its pools cannot be checked.
+  for (const e of endpoints)
+    if (services.has(e.service)) checkSteps(e.steps, ['endpoints', e.name, 'steps'], e.service);
   const brokers = [
     ...kafka.map((t) => ({ at: ['kafka', t.name, 'consumers'], consumers: t.consumers })),
     ...rabbitmq.map((q) => ({ at: ['rabbitmq', q.name, 'consumers'], consumers: q.consumers })),
