@@ -8,15 +8,17 @@
  * - {@link Mysql2Pool}: node-mysql2 (`createPool`). Connections are made on demand, several at a
  *   time; callers wait FIFO with no timeout at all; a refused connect fails its caller at once
  *   with `too-many-connections`.
- * - {@link SqlalchemyPool}: SQLAlchemy's QueuePool (Python). Connections open on demand up to
- *   pool_size + max_overflow (5 + 10); returns beyond pool_size idle are closed; callers at the
- *   limit wait up to pool_timeout (30 s), then fail with `pool-timeout`.
+ * - {@link LazyPool}: connections opened on demand, as SQLAlchemy's QueuePool
+ *   ({@link sqlalchemyQueuePool}: up to pool_size + max_overflow, 5 + 10; returns beyond pool_size
+ *   idle are closed; callers at the limit wait up to pool_timeout, 30 s) and as a MongoDB driver's
+ *   per-server pool ({@link mongoServerPool}: 100, 2 connecting at once, waiters open connections
+ *   as room appears); a caller that waits too long fails with `pool-timeout`.
  *
  * `close()` (pod termination) follows HikariPool.shutdown and mysql2's pool.end(): idle
  * connections are disconnected at once, lent ones on release; see each class.
  *
  * Behaviour follows `semantics.md` §2 and §3; each class cites the source files it reproduces.
- * Both pools allocate nothing per acquire/release once warm, and keep `PoolStats` levels
+ * Hikari and mysql2 allocate nothing per acquire/release once warm, and keep `PoolStats` levels
  * with their exact time integrals.
  *
  * @module
@@ -30,6 +32,6 @@ export {
 } from './hikari-pool.js';
 export type { HikariPoolOptions } from './hikari-pool.js';
 export { Mysql2Pool } from './mysql2-pool.js';
-export { SqlalchemyPool } from './sqlalchemy-pool.js';
-export type { SqlalchemyPoolOptions } from './sqlalchemy-pool.js';
+export { LazyPool, mongoServerPool, sqlalchemyQueuePool } from './lazy-pool.js';
+export type { LazyPoolOptions, SqlalchemyPoolOptions } from './lazy-pool.js';
 export type { Mysql2PoolOptions } from './mysql2-pool.js';

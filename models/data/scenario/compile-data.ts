@@ -21,7 +21,7 @@ import { KafkaTopic } from '../kafka/index.js';
 import { DelayWorker } from '../messaging/index.js';
 import type { ConsumerWorker } from '../messaging/index.js';
 import { Multiplexer } from '../multiplexer/index.js';
-import { HikariPool, Mysql2Pool, SqlalchemyPool } from '../pool/index.js';
+import { HikariPool, Mysql2Pool, sqlalchemyQueuePool } from '../pool/index.js';
 import {
   FixedWindowLimiter,
   SlidingCounterLimiter,
@@ -399,7 +399,7 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
             backend,
           );
         case 'sqlalchemy':
-          return new SqlalchemyPool<Strand>(
+          return sqlalchemyQueuePool<Strand>(
             env,
             { name, poolSize: p.poolSize, maxOverflow: p.maxOverflow, poolTimeoutMs: p.poolTimeoutMs },
             backend,

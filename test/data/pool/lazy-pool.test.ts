@@ -1,7 +1,7 @@
 /** SQLAlchemy's QueuePool: lazy opens up to pool_size + max_overflow, overflow closed on return, pool_timeout. */
 import { describe, it, expect } from 'vitest';
 import { Environment } from '../../../engine/index.js';
-import { SqlalchemyPool } from '../../../models/data/pool/index.js';
+import { mongoServerPool, sqlalchemyQueuePool } from '../../../models/data/pool/index.js';
 import type { SqlalchemyPoolOptions } from '../../../models/data/pool/index.js';
 import { FakeBackend, Recorder, token } from './fake-backend.js';
 import type { TestToken } from './fake-backend.js';
@@ -16,21 +16,21 @@ function setup(overrides: Partial<SqlalchemyPoolOptions>, connectMs: number, max
     poolTimeoutMs: 30_000,
     ...overrides,
   };
-  const pool = new SqlalchemyPool<TestToken>(env, opts, db);
+  const pool = sqlalchemyQueuePool<TestToken>(env, opts, db);
   return { env, db, pool, rec: new Recorder(env) };
 }
 
-describe('SqlalchemyPool options', () => {
+describe('sqlalchemyQueuePool options', () => {
   it.each([
     [{ poolSize: 0 }, 'poolSize'],
     [{ maxOverflow: -1 }, 'maxOverflow'],
-    [{ poolTimeoutMs: 0 }, 'poolTimeoutMs'],
+    [{ poolTimeoutMs: 0 }, 'wait timeout'],
   ] as [Partial<SqlalchemyPoolOptions>, string][])('rejects %o with a RangeError naming %s', (bad, field) => {
     expect(() => setup(bad, 1)).toThrow(new RegExp(field));
   });
 });
 
-describe('SqlalchemyPool', () => {
+describe('sqlalchemyQueuePool', () => {
   it('opens nothing at start, then one connection per caller, several at once, up to pool_size + max_overflow', () => {
     const { env, db, pool, rec } = setup({}, 1);
     pool.start();
@@ -112,5 +112,60 @@ describe('SqlalchemyPool', () => {
     expect(pool.stats.total.level).toBe(0);
     pool.acquire(token(5), rec);
     expect(rec.of(5)).toEqual([{ at: 1, outcome: 'pool-timeout' }]);
+  });
+});
+
+describe('mongoServerPool (CMAP)', () => {
+  const mongo = (maxWaitTimeMs: number | null, maxPoolSize = 100) => {
+    const env = new Environment();
+    const db = new FakeBackend(env, 10);
+    const pool = mongoServerPool<TestToken>(
+      env,
+      { name: 'secondary-1', maxPoolSize, maxConnecting: 2, maxWaitTimeMs },
+      db,
+    );
+    return { env, db, pool, rec: new Recorder(env) };
+  };
+
+  it('opens at most 2 connections at a time; waiters open theirs, in order, as slots free', () => {
+    const { env, db, pool, rec } = mongo(120_000);
+    for (let id = 1; id <= 5; id++) pool.acquire(token(id), rec);
+    expect(pool.stats.waiting.level).toBe(3);
+    env.run();
+    expect(db.maxConnecting).toBe(2);
+    expect(rec.events.map((e) => [e.id, e.at])).toEqual([
+      [1, 10],
+      [2, 10],
+      [3, 20],
+      [4, 20],
+      [5, 30],
+    ]);
+  });
+
+  it('a newcomer queues behind waiters; a returned connection goes to the first waiter', () => {
+    const { env, pool, rec } = mongo(120_000, 1);
+    const t1 = token(1);
+    pool.acquire(t1, rec);
+    pool.acquire(token(2), rec);
+    env.run({ until: 15 });
+    pool.acquire(token(3), rec);
+    pool.release(t1);
+    expect(rec.of(2)).toEqual([{ at: 15, outcome: 'ok' }]);
+    expect(rec.of(3)).toEqual([]);
+    expect(pool.stats.waiting.level).toBe(1);
+  });
+
+  it('fails a waiter after maxWaitTime, and waits forever without one (the Node driver)', () => {
+    const timed = mongo(1_000, 1);
+    timed.pool.acquire(token(1), timed.rec);
+    timed.pool.acquire(token(2), timed.rec);
+    timed.env.run();
+    expect(timed.rec.of(2)).toEqual([{ at: 1_000, outcome: 'pool-timeout' }]);
+    const forever = mongo(null, 1);
+    forever.pool.acquire(token(1), forever.rec);
+    forever.pool.acquire(token(2), forever.rec);
+    expect(forever.env.run()).toBe('empty');
+    expect(forever.rec.of(2)).toEqual([]);
+    expect(forever.pool.stats.waiting.level).toBe(1);
   });
 });
