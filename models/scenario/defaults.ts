@@ -70,6 +70,20 @@ export const DEFAULTS = Object.freeze({
     maxOverflow: 10,
     poolTimeoutMs: 30_000,
   }),
+  mongodb: Object.freeze({
+    // mongodb/mongo-java-driver ConnectionPoolSettings: maxSize 100, maxConnecting 2, maxWaitTime
+    // 2 minutes (the Node driver's waitQueueTimeoutMS 0 waits forever); the driver's read
+    // preference is primary unless set.
+    maxPoolSize: 100,
+    maxConnecting: 2,
+    maxWaitTimeMs: 120_000,
+    readPreference: 'primary' as
+      'primary' | 'primaryPreferred' | 'secondary' | 'secondaryPreferred' | 'nearest',
+    // mongodb/mongo src/mongo/transport/session_manager_common.cpp: connections are capped at
+    // 0.8 × the file-descriptor limit / 2 (maxIncomingConnections defaults to 1,000,000); with the
+    // ulimit -n of 64,000 MongoDB's production notes recommend, 25,600.
+    maxIncomingConnections: 25_600,
+  }),
   database: Object.freeze({
     // MySQL and MariaDB server system variables: max_connections 151.
     maxConnections: 151,

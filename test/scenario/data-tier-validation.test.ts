@@ -280,3 +280,52 @@ describe('RabbitMQ queues', () => {
     expect(pathsOf(cluster)).toEqual(['redis.cache.shards']);
   });
 });
+
+describe('MongoDB', () => {
+  const mongo = (): Obj & { services: { api: Obj & { pools: Record<string, Obj> } } } => ({
+    name: 'chat',
+    load: { executor: 'constant-vus', vus: 10, duration: '10s' },
+    endpoints: { read: { steps: [{ query: { pool: 'reads', cpu: '1ms' } }] } },
+    services: {
+      api: {
+        pools: {
+          reads: { driver: 'mongodb', database: 'mongo', readPreference: 'secondary' },
+          writes: { driver: 'mongodb', database: 'mongo' },
+        },
+      },
+    },
+    databases: { mongo: { engine: 'mongodb', cores: 2, replicas: 2 } },
+  });
+
+  it('gets the Java driver defaults and mongod connection cap', () => {
+    const s = loadScenario(mongo()).scenario;
+    expect(s.databases[0]!.maxConnections).toBe(25_600);
+    expect(s.services[0]!.pools).toEqual([
+      expect.objectContaining({
+        driver: 'mongodb',
+        endpoint: 'reader',
+        maxPoolSize: 100,
+        maxConnecting: 2,
+        maxWaitTimeMs: 120_000,
+        readPreference: 'secondary',
+      }),
+      expect.objectContaining({ driver: 'mongodb', endpoint: 'writer', readPreference: 'primary' }),
+    ]);
+  });
+
+  it('reports a driver that does not fit the database, secondaries without replicas, and an RDS class', () => {
+    const doc = mongo();
+    doc.services.api.pools.sql = { driver: 'hikari', database: 'mongo' };
+    (doc.databases as Record<string, Obj>).mongo = { engine: 'mongodb', cores: 2, instance: 'db.t3.large' };
+    (doc.databases as Record<string, Obj>).rds = { cores: 2 };
+    doc.services.api.pools.other = { driver: 'mongodb', database: 'rds' };
+    expect(pathsOf(doc).sort()).toEqual(
+      [
+        'databases.mongo.instance',
+        'services.api.pools.other.database',
+        'services.api.pools.reads.readPreference',
+        'services.api.pools.sql.driver',
+      ].sort(),
+    );
+  });
+});

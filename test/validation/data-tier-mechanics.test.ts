@@ -486,3 +486,48 @@ describe('a RabbitMQ queue', () => {
     expect(component(s, 'rabbitmq', 'tasks').meanWaitMs!.value).toBeCloseTo(8, 6);
   });
 });
+
+describe('a MongoDB replica set read on its secondaries', () => {
+  it('spreads reads evenly over the two secondaries; writes stay on the primary', () => {
+    const s = runScenario({
+      name: 'mongo-reads',
+      warmup: '2s',
+      load: {
+        executor: 'constant-arrival-rate',
+        rate: 1000,
+        duration: '20s',
+        preAllocatedVUs: 50,
+        maxVUs: 500,
+      },
+      endpoints: {
+        chat: {
+          steps: [
+            { query: { pool: 'reads', cpu: '1ms', io: '2ms' } },
+            { query: { pool: 'reads', cpu: '1ms', io: '2ms' } },
+            { query: { pool: 'writes', cpu: '0.5ms', io: '3ms' } },
+          ],
+        },
+      },
+      services: {
+        api: {
+          server: 'event-loop',
+          replicas: 2,
+          pools: {
+            reads: { driver: 'mongodb', database: 'mongo', readPreference: 'secondary' },
+            writes: { driver: 'mongodb', database: 'mongo' },
+          },
+        },
+      },
+      databases: { mongo: { engine: 'mongodb', cores: 2, replicas: 2 } },
+    });
+    const queries = (name: string) => component(s, 'database', name).counters.queries!.value!;
+    const [r1, r2] = [queries('mongo/replica-1'), queries('mongo/replica-2')];
+    expect(queries('mongo')).toBeCloseTo(18_000, -2);
+    expect(r1 + r2).toBeCloseTo(36_000, -2);
+    // Fewer operations in progress wins between the two: the split is even within 2 %.
+    expect(Math.abs(r1 - r2) / (r1 + r2)).toBeLessThan(0.02);
+    // Each secondary runs 1,000 × 2 / 2 reads/s of 1 ms on 2 cores: 50 % busy.
+    expect(component(s, 'database', 'mongo/replica-1').utilization!.value).toBeCloseTo(0.5, 1);
+    expect(failureRate(s)).toBe(0);
+  });
+});

@@ -13,6 +13,8 @@
  *   idle are closed; callers at the limit wait up to pool_timeout, 30 s) and as a MongoDB driver's
  *   per-server pool ({@link mongoServerPool}: 100, 2 connecting at once, waiters open connections
  *   as room appears); a caller that waits too long fails with `pool-timeout`.
+ * - {@link MongoClientPool}: a MongoDB client over a replica set, one such pool per member and a
+ *   server per operation, by read preference and the fewer operations in progress of two at random.
  *
  * `close()` (pod termination) follows HikariPool.shutdown and mysql2's pool.end(): idle
  * connections are disconnected at once, lent ones on release; see each class.
@@ -34,4 +36,6 @@ export type { HikariPoolOptions } from './hikari-pool.js';
 export { Mysql2Pool } from './mysql2-pool.js';
 export { LazyPool, mongoServerPool, sqlalchemyQueuePool } from './lazy-pool.js';
 export type { LazyPoolOptions, SqlalchemyPoolOptions } from './lazy-pool.js';
+export { MongoClientPool } from './mongo-client.js';
+export type { MongoClientOptions, MongoReadPreference } from './mongo-client.js';
 export type { Mysql2PoolOptions } from './mysql2-pool.js';

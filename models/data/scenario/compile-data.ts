@@ -21,7 +21,7 @@ import { KafkaTopic } from '../kafka/index.js';
 import { DelayWorker } from '../messaging/index.js';
 import type { ConsumerWorker } from '../messaging/index.js';
 import { Multiplexer } from '../multiplexer/index.js';
-import { HikariPool, Mysql2Pool, sqlalchemyQueuePool } from '../pool/index.js';
+import { HikariPool, MongoClientPool, Mysql2Pool, sqlalchemyQueuePool } from '../pool/index.js';
 import {
   FixedWindowLimiter,
   SlidingCounterLimiter,
@@ -126,6 +126,8 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
   const probes: ComponentProbe[] = [];
   const writers = new Map<string, Backend<Strand>>();
   const readers = new Map<string, Backend<Strand>>();
+  // A database's replicas one by one (a MongoDB client picks a member per operation).
+  const replicaServers = new Map<string, Backend<Strand>[]>();
 
   for (const db of s.databases) {
     const server = (name: string, stream: string) => {
@@ -164,6 +166,7 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
         server(`${db.name}/replica-${i + 1}`, `database/${db.name}/replica-${i + 1}/connect`),
       );
       readers.set(db.name, new ReaderEndpoint<Strand>({ name: `${db.name}/reader`, replicas }));
+      replicaServers.set(db.name, replicas);
     }
   }
 
@@ -371,8 +374,20 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
 
   const podData: DataTier['podData'] = (service, podIndex) => {
     const pools = service.pools.map((p): ClientPool<Strand> => {
-      const backend = p.endpoint === 'reader' ? readers.get(p.target)! : writers.get(p.target)!;
       const name = `${service.name}/${p.name}`;
+      if (p.driver === 'mongodb') {
+        const options = {
+          name,
+          maxPoolSize: p.maxPoolSize,
+          maxConnecting: p.maxConnecting,
+          maxWaitTimeMs: p.maxWaitTimeMs,
+          readPreference: p.readPreference,
+        };
+        const select = streams.stream(`service/${service.name}/pod-${podIndex}/pool/${p.name}/select`);
+        const secondaries = replicaServers.get(p.target) ?? [];
+        return new MongoClientPool<Strand>(env, options, writers.get(p.target)!, secondaries, select);
+      }
+      const backend = p.endpoint === 'reader' ? readers.get(p.target)! : writers.get(p.target)!;
       switch (p.driver) {
         case 'hikari':
           return new HikariPool<Strand>(

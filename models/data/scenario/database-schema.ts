@@ -10,9 +10,11 @@ import { durationMs } from '../../scenario/schema-units.js';
 export const databaseSchema = z
   .strictObject({
     engine: z
-      .enum(['mysql', 'mariadb', 'postgres'])
+      .enum(['mysql', 'mariadb', 'postgres', 'mongodb'])
       .optional()
-      .describe('Decides the RDS max_connections formula. Default mysql.'),
+      .describe(
+        'Decides the RDS max_connections formula. mongodb: a replica set whose replicas are secondaries, reached through `mongodb` pools. Default mysql.',
+      ),
     instance: z
       .string()
       .optional()

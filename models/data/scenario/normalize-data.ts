@@ -10,6 +10,7 @@ import type { Diagnostics, PathSegments } from '../../scenario/diagnostics.js';
 import type { NormalizedEndpoint, NormalizedStep } from '../../scenario/normalized.js';
 import type { ScenarioSpec } from '../../scenario/schema.js';
 import { RDS_INSTANCE_CLASSES, rdsDefaultMaxConnections } from '../database/instance-classes.js';
+import type { RdsEngine } from '../database/instance-classes.js';
 import type {
   NormalizedConsumers,
   NormalizedDatabase,
@@ -49,7 +50,12 @@ function normalizeDatabase(
   let cores = spec.cores;
   let maxConnections = spec.maxConnections;
   let instance: string | null = null;
-  if (spec.instance !== undefined) {
+  if (spec.instance !== undefined && engine === 'mongodb') {
+    diag.error(
+      [...at, 'instance'],
+      'RDS instance classes apply to mysql, mariadb and postgres; give cores for mongodb',
+    );
+  } else if (spec.instance !== undefined) {
     const cls = Object.hasOwn(RDS_INSTANCE_CLASSES, spec.instance)
       ? RDS_INSTANCE_CLASSES[spec.instance]
       : undefined;
@@ -61,7 +67,7 @@ function normalizeDatabase(
     } else {
       instance = spec.instance;
       cores ??= cls.vcpu;
-      maxConnections ??= rdsDefaultMaxConnections(engine, cls.memoryGiB);
+      maxConnections ??= rdsDefaultMaxConnections(engine as RdsEngine, cls.memoryGiB);
     }
   } else if (cores === undefined) {
     diag.error([...at, 'cores'], 'is required when no instance class is given');
@@ -71,7 +77,9 @@ function normalizeDatabase(
     engine,
     instance,
     cores: cores ?? 1,
-    maxConnections: maxConnections ?? DEFAULTS.database.maxConnections,
+    maxConnections:
+      maxConnections ??
+      (engine === 'mongodb' ? DEFAULTS.mongodb.maxIncomingConnections : DEFAULTS.database.maxConnections),
     replicas: spec.replicas ?? 0,
     connectTime: spec.connectTime ?? constant(DEFAULTS.database.connectMs),
     lockWaitTimeoutMs: spec.lockWaitTimeout ?? DEFAULTS.database.lockWaitTimeoutMs,
@@ -133,6 +141,14 @@ function normalizePool(
       `names no declared database or multiplexer (declared: ${known.join(', ') || 'none'})`,
     );
   }
+  const db = targets.databases.get(spec.database);
+  if (spec.driver === 'mongodb')
+    return normalizeMongoPool(name, spec, db, at, targets.multiplexers.has(spec.database), diag);
+  if (db?.engine === 'mongodb')
+    diag.error(
+      [...at, 'driver'],
+      `is ${spec.driver}, but database ${db.name} is MongoDB: use driver mongodb`,
+    );
   const endpoint = spec.endpoint ?? 'writer';
   if (endpoint === 'reader') {
     const db = targets.databases.get(spec.database);
@@ -193,6 +209,39 @@ function normalizePool(
     connectionLimit: limit === 0 ? null : limit,
     waitForConnections: spec.waitForConnections ?? DEFAULTS.mysql2.waitForConnections,
     queueLimit: queue === 0 ? null : queue,
+  };
+}
+
+function normalizeMongoPool(
+  name: string,
+  spec: Extract<PoolSpec, { driver: 'mongodb' }>,
+  db: NormalizedDatabase | undefined,
+  at: PathSegments,
+  isMultiplexer: boolean,
+  diag: Diagnostics,
+): NormalizedPool {
+  const d = DEFAULTS.mongodb;
+  if (db !== undefined && db.engine !== 'mongodb')
+    diag.error([...at, 'database'], `names database ${db.name}, whose engine is not mongodb`);
+  else if (isMultiplexer)
+    diag.error([...at, 'database'], 'a MongoDB client connects to a database, not a multiplexer');
+  const readPreference = spec.readPreference ?? d.readPreference;
+  const replicas = db?.replicas ?? 0;
+  if (readPreference === 'secondary' && db !== undefined && replicas === 0)
+    diag.error([...at, 'readPreference'], `is secondary, but database ${db.name} has no replicas`);
+  const wait = spec.maxWaitTime ?? d.maxWaitTimeMs;
+  const onSecondaries =
+    readPreference === 'secondary' || (readPreference === 'secondaryPreferred' && replicas > 0);
+  return {
+    name,
+    target: spec.database,
+    targetKind: 'database',
+    endpoint: onSecondaries ? 'reader' : 'writer',
+    driver: 'mongodb',
+    maxPoolSize: spec.maxPoolSize ?? d.maxPoolSize,
+    maxConnecting: spec.maxConnecting ?? d.maxConnecting,
+    maxWaitTimeMs: wait === 0 ? null : wait,
+    readPreference,
   };
 }
 

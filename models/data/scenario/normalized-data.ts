@@ -8,7 +8,7 @@ import type { NormalizedStep } from '../../scenario/normalized.js';
 /** A database: a primary and `replicas` identical read replicas. */
 export interface NormalizedDatabase {
   readonly name: string;
-  readonly engine: 'mysql' | 'mariadb' | 'postgres';
+  readonly engine: 'mysql' | 'mariadb' | 'postgres' | 'mongodb';
   readonly instance: string | null;
   readonly cores: number;
   readonly maxConnections: number;
@@ -62,13 +62,22 @@ export type NormalizedPool =
       readonly queueLimit: number | null;
     })
   | (PoolBase & {
+      readonly driver: 'mongodb';
+      readonly maxPoolSize: number;
+      readonly maxConnecting: number;
+      /** null: wait forever. */
+      readonly maxWaitTimeMs: number | null;
+      readonly readPreference:
+        'primary' | 'primaryPreferred' | 'secondary' | 'secondaryPreferred' | 'nearest';
+    })
+  | (PoolBase & {
       readonly driver: 'sqlalchemy';
       readonly poolSize: number;
       readonly maxOverflow: number;
       readonly poolTimeoutMs: number;
     });
 
-/** Connections a pod's pool can open at most, or null for no limit. */
+/** Connections a pod's pool can open at most (a MongoDB pool: to each member), or null for no limit. */
 export function poolMaxConnections(p: NormalizedPool): number | null {
   switch (p.driver) {
     case 'hikari':
@@ -77,6 +86,8 @@ export function poolMaxConnections(p: NormalizedPool): number | null {
       return p.connectionLimit;
     case 'sqlalchemy':
       return p.poolSize + p.maxOverflow;
+    case 'mongodb':
+      return p.maxPoolSize;
   }
 }
 

@@ -109,9 +109,40 @@ const sqlalchemySchema = z
     'A SQLAlchemy QueuePool: connections open on demand up to pool_size + max_overflow; callers wait up to pool_timeout.',
   );
 
+const mongodbSchema = z
+  .strictObject({
+    driver: z
+      .literal('mongodb')
+      .describe('A MongoDB driver (Java: Spring Data MongoDB; Node): one pool per replica-set member.'),
+    database: target,
+    maxPoolSize: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe('Connections per member (`maxPoolSize`). Default 100.'),
+    maxConnecting: z
+      .int()
+      .min(1)
+      .optional()
+      .describe('Connections being opened at once per member (`maxConnecting`). Default 2.'),
+    maxWaitTime: durationMs
+      .optional()
+      .describe(
+        'How long an operation waits for a connection (Java `maxWaitTime`, Node `waitQueueTimeoutMS`); 0 waits forever. Default 2m (Java; the Node driver waits forever).',
+      ),
+    readPreference: z
+      .enum(['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'])
+      .optional()
+      .describe(
+        "Members the pool's operations use: secondary(Preferred) the replicas, nearest all, else the primary; among several, the one with fewer operations in progress of two at random. Writes need primary. Default primary.",
+      ),
+  })
+  .describe('A MongoDB client over a replica set: a pool per member, a member per operation.');
+
 /** One named pool of a pod. */
 export const poolSchema = z
-  .discriminatedUnion('driver', [hikariSchema, mysql2Schema, sqlalchemySchema])
+  .discriminatedUnion('driver', [hikariSchema, mysql2Schema, sqlalchemySchema, mongodbSchema])
   .meta({ id: 'Pool' });
 
 /** A pool as written (durations in ms). */
