@@ -1,4 +1,5 @@
 /** Turns the loose step objects into a tagged union and resolves each endpoint's service. */
+import { DEFAULTS } from '../scenario/defaults.js';
 import type { Diagnostics, PathSegments } from '../scenario/diagnostics.js';
 import type { NormalizedEndpoint, NormalizedStep } from '../scenario/normalized.js';
 import type { EndpointSpec, StepSpec } from './schema.js';
@@ -54,6 +55,21 @@ export function normalizeSteps(steps: readonly StepSpec[], prefix: string): Norm
         name: label('publish'),
         queue: step.publish.queue,
         await: step.publish.await ?? 'ack',
+      };
+    }
+    if (step.broadcast !== undefined) {
+      const name = label('broadcast');
+      const b = step.broadcast;
+      return {
+        kind: 'broadcast',
+        name,
+        server: b.server,
+        subscribers: b.subscribers,
+        perSubscriber: b.perSubscriber ?? {
+          kind: 'deterministic',
+          value: DEFAULTS.redis.publishPerSubscriberMs,
+        },
+        deliver: normalizeSteps(b.deliver, `${name}/deliver/`),
       };
     }
     if (step.rateLimit !== undefined) {

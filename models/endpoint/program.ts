@@ -26,6 +26,11 @@ export const OP_PRODUCE = 6;
 export const OP_RATE_LIMIT = 7;
 /** Publish a message to RabbitMQ queue `index`; `flag` 1 waits until it is consumed. */
 export const OP_PUBLISH = 8;
+/**
+ * Redis PUBLISH through Redis client `index` (`sample` + `sample2` per subscriber of main-thread
+ * time); then broadcast `index2` delivers the message to its subscribers.
+ */
+export const OP_BROADCAST = 9;
 
 /** One compiled step. */
 export class Op {
@@ -38,11 +43,11 @@ export class Op {
     readonly sample: Sampler,
     /** Branch programs (`OP_PARALLEL`); empty otherwise. */
     readonly branches: readonly (readonly Op[])[],
-    /** Draws the query's I/O time (`OP_QUERY`). */
+    /** Draws the query's I/O time (`OP_QUERY`), or the time per subscriber (`OP_BROADCAST`). */
     readonly sample2: Sampler = none,
     /** Pool, Redis client, topic, queue or limiter index, by code; -1 when unused. */
     readonly index: number = -1,
-    /** Second index (`OP_RATE_LIMIT`: the Redis client), or -1. */
+    /** Second index (`OP_RATE_LIMIT`: the Redis client; `OP_BROADCAST`: the broadcast), or -1. */
     readonly index2: number = -1,
     /** Lock index on the query's database (`OP_QUERY`), or -1. */
     readonly lock: number = -1,
@@ -76,6 +81,8 @@ export interface ProgramContext {
   topicIndex(name: string): number;
   /** Index of RabbitMQ queue `name`. */
   queueIndex(name: string): number;
+  /** Registers a broadcast step compiled at `path`; returns its index. */
+  broadcastIndex(step: Extract<NormalizedStep, { kind: 'broadcast' }>, path: string): number;
   limiterIndex(name: string): number;
   /** Rate limiter `name`: where it keeps its counters and what it keys on. */
   limiter(name: string): { readonly redis: string | null; readonly key: 'global' | 'vu' };
@@ -178,6 +185,19 @@ export function compileProgram(steps: readonly NormalizedStep[], ctx: ProgramCon
             1,
             0,
             step.await === 'consumed' ? 1 : 0,
+          ),
+        );
+        return;
+      case 'broadcast':
+        ops.push(
+          new Op(
+            OP_BROADCAST,
+            step.name,
+            sampler(ctx.redisCommandTime(step.server)),
+            [],
+            sampler(step.perSubscriber, '/per-subscriber'),
+            ctx.redisIndex(step.server),
+            ctx.broadcastIndex(step, at),
           ),
         );
         return;

@@ -18,6 +18,7 @@ export const STEP_KINDS = [
   'cache',
   'produce',
   'publish',
+  'broadcast',
   'rateLimit',
 ] as const;
 
@@ -32,6 +33,12 @@ export interface StepInput {
   cache?: { server: string; hitRatio: string | number; miss: StepInput[] };
   produce?: ProduceStep;
   publish?: PublishStep;
+  broadcast?: {
+    server: string;
+    subscribers: string;
+    perSubscriber?: DistributionInput;
+    deliver: StepInput[];
+  };
   rateLimit?: RateLimitStep;
 }
 /** A step after parsing (durations in ms); still loose: normalize makes it a tagged union. */
@@ -45,6 +52,14 @@ export interface StepSpec {
   cache?: { server: string; hitRatio: number; miss: StepSpec[] } | undefined;
   produce?: ProduceStep | undefined;
   publish?: PublishStep | undefined;
+  broadcast?:
+    | {
+        server: string;
+        subscribers: string;
+        perSubscriber?: DistributionSpec | undefined;
+        deliver: StepSpec[];
+      }
+    | undefined;
   rateLimit?: RateLimitStep | undefined;
 }
 
@@ -153,6 +168,29 @@ export const stepSchema: z.ZodType<StepSpec, StepInput> = z
     },
     produce: produceStep.optional(),
     publish: publishStep.optional(),
+    get broadcast() {
+      return z
+        .strictObject({
+          server: z.string().min(1).describe('The Redis server the message is PUBLISHed on.'),
+          subscribers: z
+            .string()
+            .min(1)
+            .describe('The service whose pods subscribe: each ready pod holds one subscription.'),
+          perSubscriber: distribution
+            .optional()
+            .describe('Redis main-thread time per subscriber (PUBLISH is O(N+M)). Default 0.002ms.'),
+          deliver: z
+            .array(stepSchema)
+            .min(1)
+            .describe(
+              'What each subscribing pod does with the message (CPU to push it to its sockets), off the request path.',
+            ),
+        })
+        .optional()
+        .describe(
+          'Redis pub/sub: PUBLISH one message; every ready pod of the subscribing service then runs the deliver steps.',
+        );
+    },
     rateLimit: rateLimitStep.optional(),
     get parallel() {
       return z

@@ -13,6 +13,7 @@ import type { Continuation, DataFailureCause } from '../data/contracts.js';
 import { GLOBAL_KEY } from '../data/rate-limit/index.js';
 import type { RateLimiter } from '../data/rate-limit/index.js';
 import {
+  OP_BROADCAST,
   OP_CHANCE,
   OP_CPU,
   OP_PARALLEL,
@@ -24,6 +25,7 @@ import {
   OP_WAIT,
 } from '../endpoint/program.js';
 import type { Op } from '../endpoint/program.js';
+import type { BroadcastRuntime } from './broadcast.js';
 import { Strand } from './strand.js';
 
 /** What the interpreter needs of a message broker (a Kafka topic, a RabbitMQ queue). */
@@ -37,6 +39,8 @@ export interface SharedData {
   readonly topics: readonly TopicRuntime[];
   /** RabbitMQ queues. */
   readonly queues: readonly TopicRuntime[];
+  /** Redis pub/sub broadcasts, by the index their steps were compiled with. */
+  readonly broadcasts?: readonly BroadcastRuntime[];
   readonly limiters: readonly RateLimiter[];
 }
 
@@ -98,6 +102,13 @@ export class Interpreter {
             op.flag === 1 ? 'consumed' : 'ack',
           );
           return;
+        case OP_BROADCAST: {
+          strand.opStartMs = this.#env.now;
+          const subscribers = this.#data.broadcasts![op.index2]!.subscribers();
+          const serviceMs = op.sample() + op.sample2() * subscribers;
+          strand.root.pod!.redis[op.index]!.command(strand, serviceMs, this.#broadcastDone, op.slot);
+          return;
+        }
         case OP_PUBLISH:
           strand.opStartMs = this.#env.now;
           this.#data.queues[op.index]!.produce(
@@ -156,6 +167,16 @@ export class Interpreter {
   readonly #produced: Continuation<Strand> = {
     resume: (strand) => {
       strand.root.kafkaMs += this.#since(strand);
+      this.advance(strand);
+    },
+    fail: this.fail,
+  };
+
+  // The PUBLISH ran: its subscribers receive the message as the publisher gets the reply.
+  readonly #broadcastDone: Continuation<Strand> = {
+    resume: (strand) => {
+      strand.root.redisMs += this.#since(strand);
+      this.#data.broadcasts![strand.ops[strand.pc - 1]!.index2]!.deliver();
       this.advance(strand);
     },
     fail: this.fail,

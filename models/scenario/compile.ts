@@ -23,13 +23,14 @@ import { PoissonExecutor, ReplayExecutor } from '../load/executors/open-executor
 import { VusExecutor } from '../load/executors/vus-executor.js';
 import { constantVusSteps, rampingVusSteps } from '../load/vu-schedule.js';
 import { Recorder } from '../report/recorder.js';
+import { BroadcastRuntime } from '../request/broadcast.js';
 import { Interpreter } from '../request/interpreter.js';
 import type { EndpointRuntime } from '../request/strand.js';
 import { HpaController } from '../service/hpa-controller.js';
 import { KubeRuntime } from '../service/kube-runtime.js';
 import { ReplicaSet } from '../service/replica-set.js';
 import { ServiceRuntime } from '../service/service-runtime.js';
-import type { NormalizedLoad, NormalizedScenario, NormalizedService } from './normalized.js';
+import type { NormalizedLoad, NormalizedScenario, NormalizedService, NormalizedStep } from './normalized.js';
 
 /** One replication's model, ready to run. */
 export interface CompiledModel {
@@ -71,11 +72,18 @@ function createExecutor(load: NormalizedLoad, ctx: ExecutorContext, streams: Ran
   }
 }
 
+/** A broadcast step met while compiling, with the path its streams are named after. */
+interface BroadcastStep {
+  readonly step: Extract<NormalizedStep, { kind: 'broadcast' }>;
+  readonly path: string;
+}
+
 // Resolves the names in an endpoint's steps; normalize has checked that they all exist.
 function programContext(
   s: NormalizedScenario,
   service: NormalizedService,
   streams: RandomStreams,
+  broadcastIndex: ProgramContext['broadcastIndex'],
 ): ProgramContext {
   const find = <T extends { name: string }>(xs: readonly T[], name: string) =>
     xs.findIndex((x) => x.name === name);
@@ -95,6 +103,7 @@ function programContext(
     queueIndex: (name) => find(s.rabbitmq, name),
     limiterIndex: (name) => find(s.rateLimiters, name),
     limiter: (name) => s.rateLimiters.find((l) => l.name === name)!,
+    broadcastIndex,
   };
 }
 
@@ -131,7 +140,16 @@ export function compileScenario(s: NormalizedScenario, streams: RandomStreams): 
   );
   const client = new Client(env, recorder, s.client, streams.stream('client/jitter'));
   const data = compileDataTier(s, env, streams);
-  const interpreter = new Interpreter(env, data);
+  // Filled as programs compile (a broadcast step registers itself), bound once services exist.
+  const broadcasts: BroadcastStep[] = [];
+  const runtimes: BroadcastRuntime[] = [];
+  const register = (step: BroadcastStep['step'], path: string): number => {
+    broadcasts.push({ step, path });
+    runtimes.push(new BroadcastRuntime());
+    return runtimes.length - 1;
+  };
+  const contextOf = (svc: NormalizedService) => programContext(s, svc, streams, register);
+  const interpreter = new Interpreter(env, { ...data, broadcasts: runtimes });
   const services = s.services.map(
     (spec) => new ServiceRuntime(env, spec, streams, interpreter.advance, client, data.podData),
   );
@@ -140,18 +158,21 @@ export function compileScenario(s: NormalizedScenario, streams: RandomStreams): 
     return {
       index,
       name: e.name,
-      ops: compileProgram(e.steps, programContext(s, service.spec, streams), `endpoint/${e.name}`),
+      ops: compileProgram(e.steps, contextOf(service.spec), `endpoint/${e.name}`),
       service,
     };
   });
   for (const { path, consumers, worker } of data.stepWorkers) {
     const service = services.find((svc) => svc.spec.name === consumers.service)!;
-    const ops = compileProgram(
-      consumers.steps!,
-      programContext(s, service.spec, streams),
-      `${path}/consumer`,
-    );
+    const ops = compileProgram(consumers.steps!, contextOf(service.spec), `${path}/consumer`);
     worker.bind(ops, service.pods, consumers.instances, interpreter.advance);
+  }
+  // Delivery programs may broadcast in turn: the list grows while it is walked.
+  for (let i = 0; i < broadcasts.length; i++) {
+    const { step, path } = broadcasts[i]!;
+    const service = services.find((svc) => svc.spec.name === step.subscribers)!;
+    const ops = compileProgram(step.deliver, contextOf(service.spec), `${path}/deliver`);
+    runtimes[i]!.bind(ops, service.ready, interpreter.advance);
   }
   const autoscalers = kubernetes(s, env, streams, client, services, data);
   const mix = new EndpointMix(

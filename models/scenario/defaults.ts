@@ -130,6 +130,9 @@ export const DEFAULTS = Object.freeze({
     // parsing and the socket write a simple command costs about 10 µs of the main thread
     // [inferred from ~100 k non-pipelined commands/s per thread in redis-benchmark runs].
     commandMs: 0.01,
+    // PUBLISH is O(N+M) (redis.io, PUBLISH): writing the message to each subscriber's output
+    // buffer; about 2 µs per subscriber [inferred, a fifth of a simple command's cost].
+    publishPerSubscriberMs: 0.002,
   }),
   redisson: Object.freeze({
     // redisson SingleServerConfig/BaseConfig: connectionPoolSize 64, timeout 3000 ms,

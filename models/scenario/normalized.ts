@@ -104,6 +104,17 @@ export type NormalizedStep =
       /** Steps of a miss, before the value is written back. */
       readonly miss: readonly NormalizedStep[];
     }
+  | {
+      readonly kind: 'broadcast';
+      readonly name: string;
+      readonly server: string;
+      /** The subscribing service. */
+      readonly subscribers: string;
+      /** Redis main-thread time per subscriber. */
+      readonly perSubscriber: DistributionSpec;
+      /** What each subscribing pod runs. */
+      readonly deliver: readonly NormalizedStep[];
+    }
   | NormalizedDataStep;
 
 /** An endpoint. */

@@ -531,3 +531,71 @@ describe('a MongoDB replica set read on its secondaries', () => {
     expect(failureRate(s)).toBe(0);
   });
 });
+
+describe('Redis pub/sub broadcast', () => {
+  it('one PUBLISH costs its subscribers on Redis, and every ready pod runs the delivery', () => {
+    const s = runScenario({
+      name: 'chat-broadcast',
+      warmup: '2s',
+      load: {
+        executor: 'constant-arrival-rate',
+        rate: 100,
+        duration: '20s',
+        preAllocatedVUs: 20,
+        maxVUs: 200,
+      },
+      endpoints: {
+        send: {
+          steps: [
+            {
+              broadcast: {
+                server: 'pubsub',
+                subscribers: 'chat',
+                perSubscriber: '0.1ms',
+                deliver: [{ cpu: '2ms' }],
+              },
+            },
+          ],
+        },
+      },
+      services: { chat: { server: 'event-loop', replicas: 3, resources: { limits: { cpu: 1 } } } },
+      redis: { pubsub: { commandTime: '0.01ms' } },
+    });
+    // Redis: 100/s × (0.01 ms + 3 subscribers × 0.1 ms) = 3.1 % of the main thread.
+    expect(component(s, 'redis', 'pubsub').utilization!.value).toBeCloseTo(0.031, 3);
+    // Each pod delivers every message: 100/s × 2 ms = 20 % of its core, though it served a third of the sends.
+    expect(s.services[0]!.cpuUtilization!.value).toBeCloseTo(0.2, 2);
+    expect(failureRate(s)).toBe(0);
+  });
+
+  it('checks the subscribers and their delivery steps against the subscribing service', () => {
+    expect(() =>
+      runScenario({
+        name: 'bad-broadcast',
+        load: { executor: 'constant-vus', vus: 1, duration: '1s' },
+        endpoints: {
+          send: {
+            service: 'api',
+            steps: [{ broadcast: { server: 'pubsub', subscribers: 'nope', deliver: [{ cpu: '1ms' }] } }],
+          },
+          other: {
+            service: 'api',
+            steps: [
+              {
+                broadcast: {
+                  server: 'pubsub',
+                  subscribers: 'chat',
+                  deliver: [{ query: { pool: 'db', io: '1ms' } }],
+                },
+              },
+            ],
+          },
+        },
+        services: { api: {}, chat: {} },
+        redis: { pubsub: {} },
+      }),
+    ).toThrow(
+      /endpoints\.send\.steps\[0\]\.broadcast\.subscribers[\s\S]*endpoints\.other\.steps\[0\]\.broadcast\.deliver\[0\]\.query\.pool/,
+    );
+  });
+});

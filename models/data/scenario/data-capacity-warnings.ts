@@ -51,6 +51,13 @@ function walk(
       case 'parallel':
         for (const b of step.branches) walk(s, service, b, p, d);
         break;
+      case 'broadcast': {
+        // One PUBLISH, then one delivery per subscribing pod (at its initial replica count).
+        const pods = s.services.find((x) => x.name === step.subscribers)?.replicas ?? 0;
+        add(d.redisMs, step.server, p * (commandMs(step.server) + pods * mean(step.perSubscriber)));
+        walk(s, step.subscribers, step.deliver, p * pods, d);
+        break;
+      }
       default:
         break;
     }

@@ -452,6 +452,17 @@ export function normalizeData(
           if (!topicNames.has(step.topic))
             diag.error([...here, 'produce', 'topic'], 'names no declared Kafka topic');
           return;
+        case 'broadcast':
+          if (!redisNames.has(step.server))
+            diag.error([...here, 'broadcast', 'server'], 'names no declared Redis server');
+          useRedis(svc, step.server);
+          if (!services.has(step.subscribers))
+            diag.error(
+              [...here, 'broadcast', 'subscribers'],
+              `names no declared service (declared: ${[...services.keys()].join(', ')})`,
+            );
+          else checkSteps(step.deliver, [...here, 'broadcast', 'deliver'], step.subscribers);
+          return;
         case 'publish':
           if (!queueNames.has(step.queue))
             diag.error(
