@@ -1,15 +1,13 @@
 /**
- * "How much load does this configuration take?": the highest constant arrival rate at which a
- * variant meets a service level, found by bisection. Assumes that meeting the SLO is monotone in
- * the rate (true of every queue in the model; an HPA still scaling up at the warm-up's end can
+ * "How much load does this configuration take?": the highest constant arrival rate (or number of
+ * concurrent users) at which a variant meets a service level, found by bisection. Assumes that
+ * meeting the SLO is monotone in the load (true of every queue in the model; an HPA still scaling up at the warm-up's end can
  * break it, which is why trials have a warm-up).
  */
 import { runForMetrics } from '../calibration/run-metrics.js';
 import type { Bottleneck } from '../report/summary-types.js';
 import { variantDocument } from './preset-document.js';
-import type { EstimateQuestion, Preset } from './types.js';
-
-type CapacityQuestion = Extract<EstimateQuestion, { kind: 'capacity' }>;
+import type { CapacityQuestion, Preset } from './types.js';
 
 /** One trial of the search. */
 export interface CapacityTrial {
@@ -49,7 +47,10 @@ export function capacityOf(
   const trials: CapacityTrial[] = [];
   const trial = (ratePerSec: number): boolean => {
     const doc = variantDocument(preset, variant, values);
-    doc.load = { executor: 'constant-arrival-rate', rate: ratePerSec, ...q.load };
+    doc.load =
+      q.over === 'vus'
+        ? { executor: 'constant-vus', vus: ratePerSec, ...q.load }
+        : { executor: 'constant-arrival-rate', rate: ratePerSec, ...q.load };
     doc.warmup = q.warmup;
     if (q.replications !== undefined) doc.replications = q.replications;
     const { metrics: m, summary } = runForMetrics(doc);

@@ -6,6 +6,7 @@ import { runForMetrics } from '../calibration/run-metrics.js';
 import { compareToMeasurement } from '../calibration/tolerance.js';
 import type { Tolerance } from '../calibration/tolerance.js';
 import type { RunSummary } from '../report/summary-types.js';
+import { capacityOf } from './capacity.js';
 import { variantDocument } from './preset-document.js';
 import type { Preset, PresetTarget } from './types.js';
 
@@ -52,17 +53,20 @@ export function evaluateTargets(
   const targets = preset.targets.filter((t) => only === undefined || only.includes(t.role));
   const runs = new Map<string, RunSummary>();
   const metricsByVariant = new Map<string, Map<string, number>>();
-  for (const variant of new Set(targets.map((t) => t.variant))) {
+  for (const variant of new Set(targets.filter((t) => t.capacity === undefined).map((t) => t.variant))) {
     const { summary, metrics } = runForMetrics(variantDocument(preset, variant, values));
     runs.set(variant, summary);
     metricsByVariant.set(variant, metrics);
   }
-  const results = targets.map((target) => compare(target, metricsByVariant.get(target.variant)!));
+  const results = targets.map((target) =>
+    target.capacity === undefined
+      ? compare(target, metricsByVariant.get(target.variant)!.get(target.metric) ?? null)
+      : compare(target, capacityOf(preset, target.variant, values, target.capacity).ratePerSec),
+  );
   return { results, runs };
 }
 
-function compare(target: PresetTarget, metrics: ReadonlyMap<string, number>): TargetResult {
-  const predicted = metrics.get(target.metric) ?? null;
+function compare(target: PresetTarget, predicted: number | null): TargetResult {
   const c = compareToMeasurement(target.metric, target.measured, predicted, target.tolerance);
   let status: TargetStatus;
   if (target.role === 'unexplained') status = 'unexplained';

@@ -3,6 +3,7 @@
  * measurements. See `docs/calibration.md` for the fitted parameters and how each target fares.
  */
 import { CalibrationError } from '../calibration/errors.js';
+import { chatService } from './chat-service/preset.js';
 import { concertReservation } from './concert-reservation/preset.js';
 import { futuresOrderApi } from './futures-order-api/preset.js';
 import { paymentSystem } from './payment-system/preset.js';
@@ -14,6 +15,7 @@ export const PRESETS: readonly Preset[] = [
   futuresOrderApi,
   concertReservation,
   tradingPlatform,
+  chatService,
   paymentSystem,
 ];
 

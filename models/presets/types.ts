@@ -41,8 +41,13 @@ export interface PresetTarget {
   readonly role: TargetRole;
   /** Document and section of the measurement. */
   readonly source: string;
-  /** Overrides the default tolerance of the metric (`defaultTolerance`). */
+  /** Overrides the default tolerance of the metric (`defaultTolerance`); required with `capacity`. */
   readonly tolerance?: Tolerance;
+  /**
+   * For a measured capacity (a break point): the search whose answer is the prediction, instead of
+   * a metric of one run. `metric` then only names it (`break_point.vus`).
+   */
+  readonly capacity?: CapacityQuestion;
   /** Why the model cannot explain it (required for `unexplained`), or a remark. */
   readonly note?: string;
   /**
@@ -62,34 +67,39 @@ export interface PresetAssumption {
 }
 
 /**
- * The question capsim answers for one of the document's estimates:
- * - `capacity`: the highest constant arrival rate (per second) the variant serves within the SLO,
- *   found by bisection;
- * - `metric`: one metric of the variant's run, as configured.
+ * The highest constant load the variant serves within the SLO, found by bisection: an arrival rate
+ * (per second; a constant-arrival-rate load), or with `over: 'vus'` a number of concurrent users
+ * (a constant-vus load; `minRate`, `maxRate` and `resolution` are then users).
  */
-export type EstimateQuestion =
-  | {
-      readonly kind: 'capacity';
-      /** Service level that "sustained" means here (the document's own target). */
-      readonly slo: {
-        readonly failureRate: number;
-        readonly medianMs?: number;
-        readonly p95Ms?: number;
-        readonly p99Ms?: number;
-      };
-      /** Search range of the rate (per second). */
-      readonly minRate: number;
-      readonly maxRate: number;
-      /** Stop when the bracket is narrower than this (per second). */
-      readonly resolution: number;
-      /** Load settings of each trial (fields of a constant-arrival-rate load besides `rate`). */
-      readonly load: Readonly<Record<string, unknown>>;
-      /** Requests before this are left out (lets an HPA scale up first). */
-      readonly warmup: string;
-      /** Replications of each trial, if not the scenario's own (a bisection runs many trials). */
-      readonly replications?: number;
-    }
-  | { readonly kind: 'metric'; readonly metric: string };
+export interface CapacityQuestion {
+  readonly kind: 'capacity';
+  /** What the search varies. Default rate. */
+  readonly over?: 'rate' | 'vus';
+  /** Service level that "sustained" means here (the document's own target). */
+  readonly slo: {
+    readonly failureRate: number;
+    readonly medianMs?: number;
+    readonly p95Ms?: number;
+    readonly p99Ms?: number;
+  };
+  /** Search range of the rate (per second) or users. */
+  readonly minRate: number;
+  readonly maxRate: number;
+  /** Stop when the bracket is narrower than this (per second, or users). */
+  readonly resolution: number;
+  /** Load settings of each trial (fields of the load besides `rate` or `vus`). */
+  readonly load: Readonly<Record<string, unknown>>;
+  /** Requests before this are left out (lets an HPA scale up first). */
+  readonly warmup: string;
+  /** Replications of each trial, if not the scenario's own (a bisection runs many trials). */
+  readonly replications?: number;
+}
+
+/**
+ * The question capsim answers for one of the document's estimates: a capacity (see
+ * {@link CapacityQuestion}), or `metric`, one metric of the variant's run, as configured.
+ */
+export type EstimateQuestion = CapacityQuestion | { readonly kind: 'metric'; readonly metric: string };
 
 /** One of the document's own estimates (a plan step's expected TPS, a sizing table row). */
 export interface PresetEstimate {

@@ -79,6 +79,12 @@ export function findBottleneck(
         waitMs,
         reason: `requests wait ${ms(waitMs)} on average for row locks; the cores are ${pct(v(c.utilization))} busy`,
       });
+      const cpuWaitMs = perRequest(counter(c, 'cpuWaitMs'));
+      candidates.push({
+        component: `database/${c.name}/cpu`,
+        waitMs: cpuWaitMs,
+        reason: `queries share the database's ${c.capacity.cores} cores, ${pct(v(c.utilization))} busy: ${ms(cpuWaitMs)} more per request`,
+      });
     }
   }
   // Failures of the data tier point at the component that produced them.

@@ -54,6 +54,11 @@ export interface DatabaseStats {
   lockWaitMs: number;
   /** Queries failed with `lock-wait-timeout` (MySQL error 1205). */
   lockTimeouts: number;
+  /**
+   * Total time (ms) queries ran slower than their CPU work because the cores were shared (more
+   * queries than cores): the wait for the database's CPU.
+   */
+  cpuWaitMs: number;
   /** The server's cores. */
   readonly cores: number;
   /** The server's `maxConnections`. */
@@ -74,6 +79,8 @@ class DatabaseConnection<T extends DataToken> implements BackendConnection {
   cont: Continuation<T> | null = null;
   /** Lock index the current query holds or waits for, or -1 (copied so a caller's edit cannot unbalance locks). */
   lock = -1;
+  /** When the current query's CPU work started (ms). */
+  cpuStartMs = 0;
   // The pending connect's caller, until the connect event.
   tag: unknown = undefined;
   callbacks: ConnectCallbacks<unknown> | null = null;
@@ -184,6 +191,7 @@ export class DatabaseServer<T extends DataToken> implements Backend<T> {
       lockWaits: 0,
       lockWaitMs: 0,
       lockTimeouts: 0,
+      cpuWaitMs: 0,
       cores,
       maxConnections,
       busyCoreMs: () => cpu.busyCoreMs(),
@@ -329,11 +337,14 @@ export class DatabaseServer<T extends DataToken> implements Backend<T> {
 
   #start(c: DatabaseConnection<T>, token: T): void {
     this.stats.active.add(this.#env.now, 1);
+    c.cpuStartMs = this.#env.now;
     this.#cpu.submit(c, token.queryCpuMs);
   }
 
   #cpuDone(c: DatabaseConnection<T>): void {
-    const ioMs = c.token!.queryIoMs;
+    const token = c.token!;
+    this.stats.cpuWaitMs += Math.max(0, this.#env.now - c.cpuStartMs - token.queryCpuMs);
+    const ioMs = token.queryIoMs;
     if (ioMs > 0) this.#env.schedule(ioMs, DatabaseServer.#onIoDone, c);
     else this.#finish(c);
   }

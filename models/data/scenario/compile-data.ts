@@ -156,6 +156,7 @@ export function compileDataTier(s: NormalizedScenario, env: Environment, streams
           lockWaits: st.lockWaits,
           lockWaitMs: st.lockWaitMs,
           lockTimeouts: st.lockTimeouts,
+          cpuWaitMs: st.cpuWaitMs,
         }),
       });
       return srv;
