@@ -308,18 +308,21 @@ describe('a Redis cluster of 3 masters', () => {
   });
 });
 
+// 150 messages per second for 2 minutes, into a broker whose one consumer takes 10 ms per message.
+const BACKLOG_LOAD = {
+  executor: 'constant-arrival-rate',
+  rate: 150,
+  duration: '120s',
+  preAllocatedVUs: 20,
+  maxVUs: 100,
+} as const;
+
 describe('Kafka lag grows at produce rate − consume capacity', () => {
   it('150 messages/s into 3 partitions, 1 consumer at 10 ms each: lag grows ~50/s', () => {
     const s = runScenario({
       name: 'kafka-lag',
       timeSeries: { interval: '10s' },
-      load: {
-        executor: 'constant-arrival-rate',
-        rate: 150,
-        duration: '120s',
-        preAllocatedVUs: 20,
-        maxVUs: 100,
-      },
+      load: BACKLOG_LOAD,
       endpoints: { pay: { steps: [{ produce: { topic: 'payments' } }] } },
       services: { api: { server: 'event-loop' } },
       kafka: { payments: { partitions: 3, consumers: { instances: 1, process: '10ms' } } },
@@ -437,13 +440,7 @@ describe('a RabbitMQ queue', () => {
     runScenario({
       name: 'rabbitmq-backlog',
       timeSeries: { interval: '10s' },
-      load: {
-        executor: 'constant-arrival-rate',
-        rate: 150,
-        duration: '120s',
-        preAllocatedVUs: 20,
-        maxVUs: 100,
-      },
+      load: BACKLOG_LOAD,
       endpoints: { order: { steps: [{ publish: { queue: 'tasks' } }] } },
       services: { api: { server: 'event-loop' } },
       rabbitmq: {

@@ -38,23 +38,21 @@ class Worker implements ConsumerWorker<Tok> {
   }
 }
 
+/** One consumer, no prefetch limit, no confirms, a long-lived connection, no network time. */
+const BASE: RabbitQueueOptions = {
+  name: 'tasks',
+  consumers: 1,
+  prefetch: null,
+  confirms: false,
+  connectionPerPublish: false,
+  networkMs: deterministic(0),
+  enqueueMs: deterministic(0),
+};
+
 function setup(options: Partial<RabbitQueueOptions>, durationMs: (id: number) => number = () => 10) {
   const env = new Environment();
   const worker = new Worker(env, durationMs);
-  const queue = new RabbitQueue<Tok>(
-    env,
-    {
-      name: 'tasks',
-      consumers: 1,
-      prefetch: null,
-      confirms: false,
-      connectionPerPublish: false,
-      networkMs: deterministic(0),
-      enqueueMs: deterministic(0),
-      ...options,
-    },
-    worker,
-  );
+  const queue = new RabbitQueue<Tok>(env, { ...BASE, ...options }, worker);
   const publisher = new Publisher(env);
   const publish = (n: number, waitFor: RabbitWaitFor = 'ack') => {
     for (let id = 0; id < n; id++) queue.produce(0, { id }, publisher, waitFor);
@@ -167,24 +165,12 @@ describe('RabbitQueue delivery', () => {
   it('a worker that finishes synchronously drains a long backlog without recursion', () => {
     const env = new Environment();
     let n = 0;
-    const queue: RabbitQueue<Tok> = new RabbitQueue<Tok>(
-      env,
-      {
-        name: 'tasks',
-        consumers: 1,
-        prefetch: null,
-        confirms: false,
-        connectionPerPublish: false,
-        networkMs: deterministic(0),
-        enqueueMs: deterministic(0),
+    const queue: RabbitQueue<Tok> = new RabbitQueue<Tok>(env, BASE, {
+      process(c, m) {
+        n++;
+        m.source.processed(c, m);
       },
-      {
-        process(c, m) {
-          n++;
-          m.source.processed(c, m);
-        },
-      },
-    );
+    });
     const publisher = new Publisher(env);
     for (let id = 0; id < 100_000; id++) queue.produce(0, { id }, publisher, 'ack');
     env.run();
@@ -196,15 +182,7 @@ describe('RabbitQueue delivery', () => {
   it('rejects a completion for a message the consumer is not processing, and bad options', () => {
     const env = new Environment();
     let held: DeliveredMessage<Tok> | null = null;
-    const options: RabbitQueueOptions = {
-      name: 'tasks',
-      consumers: 2,
-      prefetch: 1,
-      confirms: false,
-      connectionPerPublish: false,
-      networkMs: deterministic(0),
-      enqueueMs: deterministic(0),
-    };
+    const options: RabbitQueueOptions = { ...BASE, consumers: 2, prefetch: 1 };
     const queue = new RabbitQueue<Tok>(env, options, { process: (_c, m) => void (held = m) });
     queue.produce(0, { id: 1 }, new Publisher(env), 'ack');
     env.run();
