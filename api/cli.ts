@@ -9,15 +9,19 @@ import { parseArgs } from 'node:util';
 import { runScenario, ScenarioError, toK6Summary } from '../models/index.js';
 import { CALIBRATE_USAGE, calibrateMain } from './cli-calibrate.js';
 import { formatSummary } from './cli-format.js';
+import { startServer } from './serve.js';
 
 const USAGE = `usage: capsim run FILE [--seed N] [--replications R] [--json] [--k6]
+       capsim serve [--port P] [--host H] [--data DIR] [--threads T]
        capsim calibrate ... (see capsim calibrate --help)
 
   FILE              scenario in YAML or JSON
   --seed N          master seed (overrides the scenario's)
   --replications R  independent runs, 1..1000 (overrides the scenario's)
   --json            print the whole result as JSON
-  --k6              print a k6-shaped summary (handleSummary data) as JSON`;
+  --k6              print a k6-shaped summary (handleSummary data) as JSON
+  serve             the HTTP API (default 127.0.0.1:3000, store in ./data, a worker per core);
+                    PORT, HOST, CAPSIM_DATA and CAPSIM_THREADS set the defaults`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export function main(
@@ -25,6 +29,7 @@ export function main(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): number {
+  if (argv[0] === 'serve') return serveMain(argv.slice(1), out, err);
   if (argv[0] === 'calibrate') {
     if (argv.includes('--help') || argv.includes('-h')) {
       out.write(`${CALIBRATE_USAGE}\n`);
@@ -91,4 +96,53 @@ export function main(
     }
     throw e;
   }
+}
+
+// `capsim serve`: starts the server and returns at once; the open server keeps the process alive.
+function serveMain(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '3000' },
+        host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+        data: { type: 'string', default: process.env.CAPSIM_DATA ?? 'data' },
+        threads: {
+          type: 'string',
+          ...(process.env.CAPSIM_THREADS === undefined ? {} : { default: process.env.CAPSIM_THREADS }),
+        },
+      },
+    }));
+  } catch (e) {
+    err.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const port = Number(values.port);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (
+    !Number.isInteger(port) ||
+    port < 0 ||
+    port > 65535 ||
+    (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+  ) {
+    err.write(`--port must be 0..65535 and --threads an integer ≥ 1\n${USAGE}\n`);
+    return 2;
+  }
+  startServer({
+    port,
+    host: values.host,
+    dataDir: values.data,
+    ...(threads === undefined ? {} : { threads }),
+  }).then(
+    (server) => {
+      out.write(`capsim API listening on ${server.url} (store ${values.data}/capsim.db)\n`);
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close());
+    },
+    (e: unknown) => {
+      err.write(`capsim serve: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+  return 0;
 }

@@ -1,0 +1,63 @@
+/**
+ * The API's error responses: a stable code, a message, and for scenario problems every issue with
+ * the path of the offending field. Codes are part of the API: clients branch on them.
+ */
+import type { FastifyReply } from 'fastify';
+
+/** Every error code the API answers with, and its HTTP status. */
+export const API_ERRORS = {
+  /** The request envelope is malformed (not the scenario inside it). */
+  API_ERR_INVALID_REQUEST: 400,
+  /** The scenario does not match the schema: every problem with its path. */
+  API_ERR_INVALID_SCENARIO: 400,
+  /** The scenario is well formed but cannot run (names pointing nowhere, impossible settings). */
+  API_ERR_IMPOSSIBLE_SCENARIO: 422,
+  API_ERR_NOT_FOUND: 404,
+  API_ERR_TOO_LARGE: 413,
+  /** The simulation queue is full: try again later. */
+  API_ERR_QUEUE_FULL: 503,
+  /** The simulation itself failed (a worker crashed, say). */
+  API_ERR_SIMULATION_FAILED: 500,
+  API_ERR_INTERNAL: 500,
+} as const;
+
+/** One of {@link API_ERRORS}. */
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** One problem, at the path of the field (`load.rate`, `endpoints.pay.steps[0].cpu`). */
+export interface ApiIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The body of every error response. */
+export interface ApiErrorBody {
+  readonly code: ApiErrorCode;
+  readonly message: string;
+  readonly issues?: readonly ApiIssue[];
+}
+
+/** An error to answer with: thrown by handlers, turned into a response by the error handler. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues?: readonly ApiIssue[],
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return API_ERRORS[this.code];
+  }
+}
+
+/** Sends `error` as its status and body. */
+export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
+  const body: ApiErrorBody = {
+    code: error.code,
+    message: error.message,
+    ...(error.issues === undefined ? {} : { issues: error.issues }),
+  };
+  return reply.code(error.status).type('application/json').send(body);
+}

@@ -1,0 +1,82 @@
+/**
+ * Turns a request's scenario (inline, or a preset with a variant and overrides) into a validated
+ * scenario document, or an {@link ApiError}: 400 for a document that does not match the schema,
+ * 422 for one that cannot run.
+ */
+import { normalizeScenario, ScenarioError, validateScenario } from '../../models/index.js';
+import type { NormalizeResult } from '../../models/index.js';
+import { CalibrationError } from '../../models/calibration/errors.js';
+import { withValues } from '../../models/calibration/document-path.js';
+import { presetValues } from '../../models/presets/check.js';
+import { getPreset, readStoredFits, variantDocument } from '../../models/presets/index.js';
+import { ApiError } from './errors.js';
+
+/** A scenario as a request gives it. */
+export interface ScenarioRef {
+  readonly scenario?: unknown;
+  readonly preset?: {
+    readonly name: string;
+    readonly variant?: string | undefined;
+    /** Fields to change, by document path (`services.api.replicas`). */
+    readonly set?: Readonly<Record<string, unknown>> | undefined;
+  };
+}
+
+/** The document to run and its normalized form. */
+export interface ResolvedScenario {
+  readonly document: unknown;
+  readonly normalized: NormalizeResult;
+}
+
+/**
+ * Resolves and checks the scenario.
+ * @throws ApiError `API_ERR_INVALID_REQUEST` (neither or both of scenario and preset),
+ *   `API_ERR_NOT_FOUND` (unknown preset or variant), `API_ERR_INVALID_SCENARIO`,
+ *   `API_ERR_IMPOSSIBLE_SCENARIO`.
+ */
+export function resolveScenario(ref: ScenarioRef): ResolvedScenario {
+  if ((ref.scenario === undefined) === (ref.preset === undefined))
+    throw new ApiError('API_ERR_INVALID_REQUEST', 'give exactly one of scenario and preset', [
+      { path: 'scenario', message: 'give exactly one of scenario and preset' },
+    ]);
+  const document = ref.preset === undefined ? ref.scenario : presetDocument(ref.preset);
+  let spec;
+  try {
+    spec = validateScenario(document);
+  } catch (e) {
+    if (e instanceof ScenarioError)
+      throw new ApiError('API_ERR_INVALID_SCENARIO', e.message.split('\n')[0]!, e.issues);
+    throw e;
+  }
+  try {
+    return { document, normalized: normalizeScenario(spec) };
+  } catch (e) {
+    if (e instanceof ScenarioError)
+      throw new ApiError('API_ERR_IMPOSSIBLE_SCENARIO', e.message.split('\n')[0]!, e.issues);
+    throw e;
+  }
+}
+
+function presetDocument(ref: NonNullable<ScenarioRef['preset']>): unknown {
+  let preset;
+  try {
+    preset = getPreset(ref.name);
+  } catch (e) {
+    if (e instanceof CalibrationError) throw new ApiError('API_ERR_NOT_FOUND', e.message);
+    throw e;
+  }
+  const variant = ref.variant ?? preset.variants[0]!.name;
+  if (!preset.variants.some((v) => v.name === variant))
+    throw new ApiError(
+      'API_ERR_NOT_FOUND',
+      `preset ${preset.name} has no variant ${JSON.stringify(variant)} (it has ${preset.variants.map((v) => v.name).join(', ')})`,
+    );
+  const doc = variantDocument(preset, variant, presetValues(preset, readStoredFits()));
+  try {
+    return withValues(doc, Object.entries(ref.set ?? {}));
+  } catch (e) {
+    if (e instanceof CalibrationError)
+      throw new ApiError('API_ERR_INVALID_REQUEST', e.message, [{ path: 'preset.set', message: e.message }]);
+    throw e;
+  }
+}

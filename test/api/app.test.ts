@@ -1,0 +1,178 @@
+/** The HTTP API through app.inject: presets, validation with paths, simulations in workers, the store. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/server/app.js';
+import { RunStore } from '../../api/store/run-store.js';
+import { SimulationPool } from '../../api/workers/simulation-pool.js';
+import { runScenario } from '../../models/index.js';
+
+const SMALL = {
+  name: 'small',
+  load: { executor: 'constant-arrival-rate', rate: 50, duration: '10s', preAllocatedVUs: 10 },
+  endpoints: { get: { steps: [{ cpu: { exponential: '5ms' } }] } },
+  services: { api: { replicas: 2, resources: { limits: { cpu: 1 } } } },
+};
+
+let app: FastifyInstance;
+let store: RunStore;
+let pool: SimulationPool;
+
+beforeAll(async () => {
+  store = new RunStore(':memory:');
+  pool = new SimulationPool({ threads: 1 });
+  app = buildApp({ store, pool, bodyLimitBytes: 64 * 1024 });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app.close();
+  await pool.close();
+  store.close();
+});
+
+describe('health and presets', () => {
+  it('answers health and readiness', async () => {
+    expect((await app.inject({ url: '/v1/health' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ url: '/v1/ready' })).json()).toMatchObject({ status: 'ready' });
+  });
+
+  it('lists the five presets and shows one, with a 404 naming the ones that exist', async () => {
+    const list = (await app.inject({ url: '/v1/presets' })).json() as { name: string }[];
+    expect(list.map((p) => p.name)).toEqual([
+      'futures-order-api',
+      'concert-reservation',
+      'trading-platform',
+      'chat-service',
+      'payment-system',
+    ]);
+    const one = (await app.inject({ url: '/v1/presets/payment-system' })).json();
+    expect(one).toMatchObject({ name: 'payment-system', document: '004_8495444dd82f2ebd.txt' });
+    const missing = await app.inject({ url: '/v1/presets/nope' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({
+      code: 'API_ERR_NOT_FOUND',
+      message: expect.stringMatching(/payment-system/),
+    });
+  });
+
+  it('serves the scenario JSON Schema', async () => {
+    const res = await app.inject({ url: '/v1/schema/scenario' });
+    expect(res.headers['content-type']).toMatch(/application\/schema\+json/);
+    expect(JSON.parse(res.body)).toMatchObject({ title: 'capsim scenario' });
+  });
+});
+
+describe('validation', () => {
+  it('returns the normalized scenario with the defaults resolved', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: SMALL },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().scenario.client.timeoutMs).toBe(60_000);
+  });
+
+  it('400 for a document off the schema, with every path; 422 for one that cannot run', async () => {
+    const bad = { ...SMALL, load: { ...SMALL.load, rate: -1 }, services: { api: { replicas: 'two' } } };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: bad },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { code: string; issues: { path: string }[] };
+    expect(body.code).toBe('API_ERR_INVALID_SCENARIO');
+    expect(body.issues.map((i) => i.path).sort()).toEqual(['load.rate', 'services.api.replicas']);
+    const impossible = {
+      ...SMALL,
+      endpoints: { get: { steps: [{ query: { pool: 'nope', cpu: '1ms' } }] } },
+    };
+    const res2 = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: impossible },
+    });
+    expect(res2.statusCode).toBe(422);
+    expect(res2.json()).toMatchObject({
+      code: 'API_ERR_IMPOSSIBLE_SCENARIO',
+      issues: [{ path: 'endpoints.get.steps[0].query.pool' }],
+    });
+  });
+
+  it('400 for a malformed envelope or JSON; 413 for a body over the limit', async () => {
+    const both = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: SMALL, preset: { name: 'x' } },
+    });
+    expect(both.json()).toMatchObject({ code: 'API_ERR_INVALID_REQUEST' });
+    const extra = await app.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: { scenario: SMALL, seeds: 3 },
+    });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().code).toBe('API_ERR_INVALID_REQUEST');
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"scenario": ',
+    });
+    expect(broken.statusCode).toBe(400);
+    const big = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: { ...SMALL, description: 'x'.repeat(100_000) } },
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('API_ERR_TOO_LARGE');
+  });
+});
+
+describe('simulations', () => {
+  it('runs in a worker, answers the same bytes as an in-process run, and stores the run', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: { scenario: SMALL, seed: 7 },
+    });
+    expect(res.statusCode).toBe(201);
+    const body = res.json() as { id: string; status: string; result: unknown };
+    expect(body.status).toBe('done');
+    // Byte-identical to the same scenario and seed run here, in the test's own thread.
+    expect(JSON.stringify(body.result)).toBe(JSON.stringify(runScenario(SMALL, { seed: 7 })));
+    expect(res.body).toContain(`"result":${JSON.stringify(runScenario(SMALL, { seed: 7 }))}`);
+    const stored = await app.inject({ url: res.headers.location as string });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json()).toMatchObject({ id: body.id, status: 'done', request: { seed: 7 } });
+    expect(stored.body).toContain(`"result":${JSON.stringify(body.result)}`);
+    expect((await app.inject({ url: '/v1/simulations/nope' })).statusCode).toBe(404);
+  });
+
+  it('runs a preset variant with overrides; unknown variants and bad paths are reported', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: {
+        preset: { name: 'payment-system', variant: 'run-a', set: { 'load.stages[4].duration': '10s' } },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().result.failures['rate-limited'].value).toBeGreaterThan(0);
+    const variant = await app.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: { preset: { name: 'payment-system', variant: 'nope' } },
+    });
+    expect(variant.statusCode).toBe(404);
+    expect(variant.json().message).toMatch(/run-a/);
+    const path = await app.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: { preset: { name: 'payment-system', set: { 'load[': 1 } } },
+    });
+    expect(path.statusCode).toBe(400);
+  });
+});
