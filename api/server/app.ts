@@ -16,9 +16,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PRESETS, getPreset } from '../../models/presets/index.js';
 import type { RunStore } from '../store/run-store.js';
+import { estimateCost } from '../../models/scenario/cost-estimate.js';
 import { QueueFullError } from '../workers/simulation-pool.js';
+import type { SimulateTask } from '../workers/simulate-worker.js';
 import type { SimulationPool } from '../workers/simulation-pool.js';
-import { ApiError, sendError } from './errors.js';
+import { ApiError, RUN_FAILURES, sendError } from './errors.js';
 import { resolveScenario } from './resolve-scenario.js';
 
 /** What the app needs. */
@@ -29,6 +31,12 @@ export interface AppOptions {
   readonly bodyLimitBytes?: number;
   /** Fastify's logger. Default off. */
   readonly logger?: boolean;
+  /** A job estimated above this many simulated events is refused (422). Default 1e9 (minutes of work). */
+  readonly maxEvents?: number;
+  /** A job estimated above this answers 202 at once and runs in the background. Default 5e7 (seconds). */
+  readonly syncMaxEvents?: number;
+  /** A job running longer than this (ms) is stopped and reported. Default 15 minutes. */
+  readonly maxRunMs?: number;
 }
 
 const SCHEMA_FILE = new URL('../../models/scenario/scenario.schema.json', import.meta.url);
@@ -58,6 +66,10 @@ const simulationRequest = z.strictObject({
     .optional()
     .describe("Master seed (default: the scenario's)."),
   replications: z.int().min(1).max(1000).optional().describe("Independent runs (default: the scenario's)."),
+  async: z
+    .boolean()
+    .optional()
+    .describe('Answer 202 at once and run in the background (default: only jobs too large to wait for).'),
 });
 
 /** Builds the app; the caller listens (or injects) and closes it. */
@@ -124,35 +136,115 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return { scenario: normalized.scenario, warnings: normalized.warnings };
   });
 
-  api.post('/v1/simulations', { schema: { body: simulationRequest } }, async (request, reply) => {
-    const { seed, replications, ...ref } = request.body;
-    const { document, normalized } = resolveScenario(ref);
-    const id = randomUUID();
-    store.create(id, JSON.stringify(request.body));
-    store.started(id);
-    let result: string;
+  // Jobs in flight: how to cancel each, and its end.
+  const running = new Map<string, { readonly cancel: AbortController; done: Promise<unknown> }>();
+  const maxEvents = options.maxEvents ?? 1e9;
+  const syncMaxEvents = options.syncMaxEvents ?? 5e7;
+  const maxRunMs = options.maxRunMs ?? 15 * 60_000;
+
+  // Runs a stored job to its end; never rejects (the outcome is in the store).
+  const execute = (id: string, task: SimulateTask): Promise<string | ApiError> => {
+    const cancel = new AbortController();
+    const job = { cancel, done: Promise.resolve() as Promise<unknown> };
+    running.set(id, job);
+    const done = run(id, task, cancel);
+    job.done = done;
+    return done;
+  };
+  const run = async (id: string, task: SimulateTask, cancel: AbortController): Promise<string | ApiError> => {
+    const timeout = AbortSignal.timeout(maxRunMs);
     try {
-      result = await pool.run({
-        document,
-        ...(seed === undefined ? {} : { seed }),
-        ...(replications === undefined ? {} : { replications }),
-      });
+      const result = await pool.run(task, AbortSignal.any([cancel.signal, timeout]));
+      record(() => store.succeeded(id, result));
+      return result;
     } catch (e) {
       const error =
         e instanceof QueueFullError
           ? new ApiError('API_ERR_QUEUE_FULL', e.message)
-          : new ApiError('API_ERR_SIMULATION_FAILED', `the simulation failed: ${(e as Error).message}`);
-      store.failed(id, JSON.stringify({ code: error.code, message: error.message }));
-      throw error;
+          : timeout.aborted
+            ? new ApiError('API_ERR_SIMULATION_FAILED', `stopped after the time budget of ${maxRunMs} ms`)
+            : new ApiError('API_ERR_SIMULATION_FAILED', `the simulation failed: ${(e as Error).message}`);
+      const code = cancel.signal.aborted
+        ? RUN_FAILURES.cancelled
+        : timeout.aborted
+          ? RUN_FAILURES.timedOut
+          : error.code;
+      record(() =>
+        store.failed(
+          id,
+          JSON.stringify({ code, message: cancel.signal.aborted ? 'cancelled' : error.message }),
+        ),
+      );
+      return error;
+    } finally {
+      running.delete(id);
     }
-    store.succeeded(id, result);
+  };
+
+  // A job that ends while the server shuts down finds the store closed: it stays "running" there,
+  // and the next start marks it failed as interrupted, which is what happened to it.
+  const record = (write: () => void): void => {
+    try {
+      write();
+    } catch (e) {
+      app.log.warn(e, 'could not record the end of a run');
+    }
+  };
+
+  api.post('/v1/simulations', { schema: { body: simulationRequest } }, async (request, reply) => {
+    const { seed, replications, async: inBackground, ...ref } = request.body;
+    const { document, normalized } = resolveScenario(ref);
+    const planned = estimateCost(normalized.scenario);
+    const scale = replications === undefined ? 1 : replications / normalized.scenario.replications;
+    const estimate = {
+      requests: Math.round(planned.requests * scale),
+      events: Math.round(planned.events * scale),
+    };
+    if (estimate.events > maxEvents)
+      throw new ApiError(
+        'API_ERR_OVER_BUDGET',
+        `the job is estimated at ${estimate.events} simulated events (${estimate.requests} requests), over this server's budget of ${maxEvents}`,
+      );
+    const id = randomUUID();
+    const location = `/v1/simulations/${id}`;
+    store.create(id, JSON.stringify(request.body));
+    store.started(id);
+    const task: SimulateTask = {
+      document,
+      ...(seed === undefined ? {} : { seed }),
+      ...(replications === undefined ? {} : { replications }),
+    };
+    if (inBackground === true || estimate.events > syncMaxEvents) {
+      void execute(id, task);
+      return reply.code(202).header('location', location).send({ id, status: 'running', location, estimate });
+    }
+    const outcome = await execute(id, task);
+    // A failed run is stored too: its location goes with the error.
+    reply.header('location', location);
+    if (outcome instanceof ApiError) throw outcome;
     const warnings = JSON.stringify(normalized.warnings);
     // The result goes out as the worker wrote it: byte-identical for the same scenario and seed.
     return reply
       .code(201)
-      .header('location', `/v1/simulations/${id}`)
+      .header('location', location)
       .type('application/json')
-      .send(`{"id":${JSON.stringify(id)},"status":"done","warnings":${warnings},"result":${result}}`);
+      .send(`{"id":${JSON.stringify(id)},"status":"done","warnings":${warnings},"result":${outcome}}`);
+  });
+
+  api.delete('/v1/simulations/:id', { schema: { params: z.object({ id: z.string() }) } }, async (request) => {
+    const { id } = request.params;
+    const job = running.get(id);
+    if (job === undefined) {
+      if (store.get(id) === undefined) throw new ApiError('API_ERR_NOT_FOUND', `no simulation ${id}`);
+      throw new ApiError('API_ERR_NOT_RUNNING', `simulation ${id} is not running`);
+    }
+    job.cancel.abort();
+    await job.done;
+    return {
+      id,
+      status: store.get(id)!.status,
+      error: JSON.parse(store.get(id)!.error ?? 'null') as unknown,
+    };
   });
 
   api.get('/v1/simulations/:id', { schema: { params: z.object({ id: z.string() }) } }, (request, reply) => {

@@ -12,13 +12,25 @@ export const API_ERRORS = {
   API_ERR_INVALID_SCENARIO: 400,
   /** The scenario is well formed but cannot run (names pointing nowhere, impossible settings). */
   API_ERR_IMPOSSIBLE_SCENARIO: 422,
+  /** The job's estimated cost is over the server's budget: the body says both. */
+  API_ERR_OVER_BUDGET: 422,
   API_ERR_NOT_FOUND: 404,
+  /** The run is not running (finished, failed or cancelled already). */
+  API_ERR_NOT_RUNNING: 409,
   API_ERR_TOO_LARGE: 413,
   /** The simulation queue is full: try again later. */
   API_ERR_QUEUE_FULL: 503,
   /** The simulation itself failed (a worker crashed, say). */
   API_ERR_SIMULATION_FAILED: 500,
   API_ERR_INTERNAL: 500,
+} as const;
+
+/** Codes stored for runs that ended without a result. */
+export const RUN_FAILURES = {
+  /** Cancelled by DELETE /v1/simulations/ID. */
+  cancelled: 'API_ERR_CANCELLED',
+  /** Ran past the server's time budget and was stopped. */
+  timedOut: 'API_ERR_TIME_BUDGET',
 } as const;
 
 /** One of {@link API_ERRORS}. */

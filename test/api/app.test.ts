@@ -176,3 +176,64 @@ describe('simulations', () => {
     expect(path.statusCode).toBe(400);
   });
 });
+
+describe('large jobs', () => {
+  // A minute of 5,000 requests/s: a few seconds of simulation.
+  const LONG = { ...SMALL, load: { ...SMALL.load, rate: 5000, duration: '60s', maxVUs: 2000 } };
+  const poll = async (target: FastifyInstance, url: string) => {
+    for (;;) {
+      const res = await target.inject({ url });
+      if (res.json().status !== 'running') return res;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('refuses a job over the budget with 422 and its estimate', async () => {
+    const small = buildApp({ store, pool, maxEvents: 1000 });
+    const res = await small.inject({ method: 'POST', url: '/v1/simulations', payload: { scenario: SMALL } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'API_ERR_OVER_BUDGET',
+      message: expect.stringMatching(/estimated at \d+ simulated events/),
+    });
+    await small.close();
+  });
+
+  it('answers 202 for a background job, which ends with the same bytes as a direct one', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: { scenario: SMALL, seed: 3, async: true },
+    });
+    expect(res.statusCode).toBe(202);
+    const { location, estimate } = res.json() as { location: string; estimate: { events: number } };
+    expect(estimate.events).toBeGreaterThan(0);
+    const done = await poll(app, location);
+    expect(done.json().status).toBe('done');
+    expect(done.body).toContain(`"result":${JSON.stringify(runScenario(SMALL, { seed: 3 }))}`);
+  });
+
+  it('cancels a running job (then 409), and stops one past the time budget', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: { scenario: LONG, async: true },
+    });
+    const { id } = res.json() as { id: string };
+    const cancel = await app.inject({ method: 'DELETE', url: `/v1/simulations/${id}` });
+    expect(cancel.json()).toMatchObject({ id, status: 'failed', error: { code: 'API_ERR_CANCELLED' } });
+    expect((await app.inject({ method: 'DELETE', url: `/v1/simulations/${id}` })).statusCode).toBe(409);
+    expect((await app.inject({ method: 'DELETE', url: '/v1/simulations/nope' })).statusCode).toBe(404);
+
+    const hurried = buildApp({ store, pool, maxRunMs: 200 });
+    const slow = await hurried.inject({
+      method: 'POST',
+      url: '/v1/simulations',
+      payload: { scenario: LONG },
+    });
+    expect(slow.statusCode).toBe(500);
+    const stored = await hurried.inject({ url: slow.headers.location as string });
+    expect(stored.json()).toMatchObject({ status: 'failed', error: { code: 'API_ERR_TIME_BUDGET' } });
+    await hurried.close();
+  });
+});
