@@ -237,3 +237,40 @@ describe('large jobs', () => {
     await hurried.close();
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes every route at /docs/json and serves its UI at /docs', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/v1/health',
+      '/v1/presets/{name}',
+      '/v1/scenarios/validate',
+      '/v1/simulations',
+      '/v1/simulations/{id}',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    const ui = await app.inject({ url: '/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
+  });
+});
+
+describe('/metrics', () => {
+  it('counts requests by route pattern and status, and shows the queue, in Prometheus text', async () => {
+    await app.inject({ url: '/v1/presets/nope' });
+    const res = await app.inject({ url: '/metrics' });
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.body).toMatch(
+      /^capsim_http_requests_total\{method="GET",route="\/v1\/presets\/:name",status="404"\} [1-9]\d*$/m,
+    );
+    expect(res.body).toMatch(
+      /^capsim_http_request_duration_seconds_count\{method="POST",route="\/v1\/simulations"\} [1-9]\d*$/m,
+    );
+    expect(res.body).toMatch(/^capsim_simulations_queued 0$/m);
+    expect(res.body).toMatch(/^# TYPE capsim_simulations_running gauge$/m);
+  });
+});
