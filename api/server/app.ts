@@ -169,7 +169,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
 
     // Jobs in flight: how to cancel each, and its end.
-    const running = new Map<string, { readonly cancel: AbortController; done: Promise<unknown> }>();
+    const running = new Map<string, { readonly cancel: AbortController; readonly done: Promise<unknown> }>();
     const maxEvents = options.maxEvents ?? 1e9;
     const syncMaxEvents = options.syncMaxEvents ?? 5e7;
     const maxRunMs = options.maxRunMs ?? 15 * 60_000;
@@ -177,10 +177,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // Runs a stored job to its end; never rejects (the outcome is in the store).
     const execute = (id: string, task: SimulateTask): Promise<string | ApiError> => {
       const cancel = new AbortController();
-      const job = { cancel, done: Promise.resolve() as Promise<unknown> };
-      running.set(id, job);
+      // run() yields at its first await before it can end, so its `finally` deletes the entry after this set.
       const done = run(id, task, cancel);
-      job.done = done;
+      running.set(id, { cancel, done });
       return done;
     };
     const run = async (

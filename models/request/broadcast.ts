@@ -70,9 +70,12 @@ export class BroadcastRuntime {
     return this.#ready.length;
   }
 
-  /** The message reached the subscribers: each ready pod starts its delivery steps. */
+  /**
+   * The message reached the subscribers: each ready pod starts its delivery steps. A delivery only
+   * schedules work, so the ready list cannot change while this walks it.
+   */
   deliver(): void {
-    for (const pod of [...this.#ready]) {
+    for (const pod of this.#ready) {
       let runtime = this.#runtimes.get(pod);
       if (runtime === undefined) {
         runtime = new DeliveryRuntime(pod, this);

@@ -24,10 +24,12 @@ const CRC16_TABLE = (() => {
   return table;
 })();
 
+const UTF8 = new TextEncoder();
+
 /** CRC16 XMODEM of the UTF-8 bytes of `text`. */
 export function crc16(text: string): number {
   let crc = 0;
-  for (const byte of new TextEncoder().encode(text))
+  for (const byte of UTF8.encode(text))
     crc = ((crc << 8) & 0xffff) ^ CRC16_TABLE[((crc >> 8) ^ byte) & 0xff]!;
   return crc;
 }
