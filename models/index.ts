@@ -1,6 +1,6 @@
 // The public surface of models/: what api/, notebooks and integration tests import.
-export { runScenario } from './scenario/run.js';
-export type { RunOptions } from './scenario/run.js';
+export { runReplications, runScenario } from './scenario/run.js';
+export type { ReplicationRun, RunOptions } from './scenario/run.js';
 export { loadScenario, parseScenarioText, validateScenario } from './scenario/parse.js';
 export { normalizeScenario } from './scenario/normalize.js';
 export type { NormalizeResult } from './scenario/normalize.js';

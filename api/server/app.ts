@@ -1,9 +1,9 @@
 /**
  * The HTTP API (fastify, under `/v1`): health, presets, the scenario schema and validation, and
- * simulations run in worker threads and kept in the store. Built by {@link buildApp} so tests drive
- * it through `app.inject` and `capsim serve` listens with it.
+ * the jobs (simulations, sweeps, capacity searches: `job-routes.ts`) run in worker threads and
+ * kept in the store. Built by {@link buildApp} so tests drive it through `app.inject` and
+ * `capsim serve` listens with it.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
@@ -19,11 +19,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PRESETS, getPreset } from '../../models/presets/index.js';
 import type { RunStore } from '../store/run-store.js';
-import { estimateCost } from '../../models/scenario/cost-estimate.js';
-import { QueueFullError } from '../workers/simulation-pool.js';
-import type { SimulateTask } from '../workers/simulate-worker.js';
 import type { SimulationPool } from '../workers/simulation-pool.js';
-import { ApiError, RUN_FAILURES, sendError } from './errors.js';
+import { ApiError, sendError } from './errors.js';
+import { registerJobRoutes, scenarioRef } from './job-routes.js';
+import { Jobs } from './jobs.js';
 import { ApiMetrics } from './metrics.js';
 import { resolveScenario } from './resolve-scenario.js';
 
@@ -45,37 +44,6 @@ export interface AppOptions {
 
 const SCHEMA_FILE = new URL('../../models/scenario/scenario.schema.json', import.meta.url);
 
-const scenarioRef = {
-  scenario: z.unknown().optional().describe('A scenario document (the same as a scenario file).'),
-  preset: z
-    .strictObject({
-      name: z.string().min(1).describe('A preset name (GET /v1/presets).'),
-      variant: z.string().min(1).optional().describe("One of the preset's variants. Default: its first."),
-      set: z
-        .record(z.string(), z.unknown())
-        .optional()
-        .describe(
-          'Fields to change, by path (`services.api.replicas`), after the fitted parameters and the variant.',
-        ),
-    })
-    .optional(),
-};
-
-const simulationRequest = z.strictObject({
-  ...scenarioRef,
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .optional()
-    .describe("Master seed (default: the scenario's)."),
-  replications: z.int().min(1).max(1000).optional().describe("Independent runs (default: the scenario's)."),
-  async: z
-    .boolean()
-    .optional()
-    .describe('Answer 202 at once and run in the background (default: only jobs too large to wait for).'),
-});
-
 /**
  * Builds the app; the caller listens (or injects) and closes it. The OpenAPI document is at
  * `/docs/json` and its UI at `/docs`, both generated from the routes' schemas.
@@ -84,6 +52,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const { store, pool } = options;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1024 * 1024 });
   const metrics = new ApiMetrics();
+  const jobs = new Jobs(store, options.maxRunMs ?? 15 * 60_000, app.log);
   metrics.attach(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -133,7 +102,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       reply.type('text/plain; version=0.0.4').send(
         metrics.render({
           capsim_simulations_queued: { help: 'Simulations waiting for a worker thread.', value: pool.queued },
-          capsim_simulations_running: { help: 'Simulations started and not finished.', value: running.size },
+          capsim_simulations_running: { help: 'Simulations started and not finished.', value: jobs.size },
         }),
       ),
     );
@@ -168,140 +137,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
       return { scenario: normalized.scenario, warnings: normalized.warnings };
     });
 
-    // Jobs in flight: how to cancel each, and its end.
-    const running = new Map<string, { readonly cancel: AbortController; readonly done: Promise<unknown> }>();
-    const maxEvents = options.maxEvents ?? 1e9;
-    const syncMaxEvents = options.syncMaxEvents ?? 5e7;
-    const maxRunMs = options.maxRunMs ?? 15 * 60_000;
-
-    // Runs a stored job to its end; never rejects (the outcome is in the store).
-    const execute = (id: string, task: SimulateTask): Promise<string | ApiError> => {
-      const cancel = new AbortController();
-      // run() yields at its first await before it can end, so its `finally` deletes the entry after this set.
-      const done = run(id, task, cancel);
-      running.set(id, { cancel, done });
-      return done;
-    };
-    const run = async (
-      id: string,
-      task: SimulateTask,
-      cancel: AbortController,
-    ): Promise<string | ApiError> => {
-      const timeout = AbortSignal.timeout(maxRunMs);
-      try {
-        const result = await pool.run(task, AbortSignal.any([cancel.signal, timeout]));
-        record(() => store.succeeded(id, result));
-        return result;
-      } catch (e) {
-        const error =
-          e instanceof QueueFullError
-            ? new ApiError('API_ERR_QUEUE_FULL', e.message)
-            : timeout.aborted
-              ? new ApiError('API_ERR_SIMULATION_FAILED', `stopped after the time budget of ${maxRunMs} ms`)
-              : new ApiError('API_ERR_SIMULATION_FAILED', `the simulation failed: ${(e as Error).message}`);
-        const code = cancel.signal.aborted
-          ? RUN_FAILURES.cancelled
-          : timeout.aborted
-            ? RUN_FAILURES.timedOut
-            : error.code;
-        record(() =>
-          store.failed(
-            id,
-            JSON.stringify({ code, message: cancel.signal.aborted ? 'cancelled' : error.message }),
-          ),
-        );
-        return error;
-      } finally {
-        running.delete(id);
-      }
-    };
-
-    // A job that ends while the server shuts down finds the store closed: it stays "running" there,
-    // and the next start marks it failed as interrupted, which is what happened to it.
-    const record = (write: () => void): void => {
-      try {
-        write();
-      } catch (e) {
-        app.log.warn(e, 'could not record the end of a run');
-      }
-    };
-
-    api.post('/v1/simulations', { schema: { body: simulationRequest } }, async (request, reply) => {
-      const { seed, replications, async: inBackground, ...ref } = request.body;
-      const { document, normalized } = resolveScenario(ref);
-      const planned = estimateCost(normalized.scenario);
-      const scale = replications === undefined ? 1 : replications / normalized.scenario.replications;
-      const estimate = {
-        requests: Math.round(planned.requests * scale),
-        events: Math.round(planned.events * scale),
-      };
-      if (estimate.events > maxEvents)
-        throw new ApiError(
-          'API_ERR_OVER_BUDGET',
-          `the job is estimated at ${estimate.events} simulated events (${estimate.requests} requests), over this server's budget of ${maxEvents}`,
-        );
-      const id = randomUUID();
-      const location = `/v1/simulations/${id}`;
-      store.create(id, JSON.stringify(request.body));
-      store.started(id);
-      const task: SimulateTask = {
-        document,
-        ...(seed === undefined ? {} : { seed }),
-        ...(replications === undefined ? {} : { replications }),
-      };
-      if (inBackground === true || estimate.events > syncMaxEvents) {
-        void execute(id, task);
-        return reply
-          .code(202)
-          .header('location', location)
-          .send({ id, status: 'running', location, estimate });
-      }
-      const outcome = await execute(id, task);
-      // A failed run is stored too: its location goes with the error.
-      reply.header('location', location);
-      if (outcome instanceof ApiError) throw outcome;
-      const warnings = JSON.stringify(normalized.warnings);
-      // The result goes out as the worker wrote it: byte-identical for the same scenario and seed.
-      return reply
-        .code(201)
-        .header('location', location)
-        .type('application/json')
-        .send(`{"id":${JSON.stringify(id)},"status":"done","warnings":${warnings},"result":${outcome}}`);
-    });
-
-    api.delete(
-      '/v1/simulations/:id',
-      { schema: { params: z.object({ id: z.string() }) } },
-      async (request) => {
-        const { id } = request.params;
-        const job = running.get(id);
-        if (job === undefined) {
-          if (store.get(id) === undefined) throw new ApiError('API_ERR_NOT_FOUND', `no simulation ${id}`);
-          throw new ApiError('API_ERR_NOT_RUNNING', `simulation ${id} is not running`);
-        }
-        job.cancel.abort();
-        await job.done;
-        return {
-          id,
-          status: store.get(id)!.status,
-          error: JSON.parse(store.get(id)!.error ?? 'null') as unknown,
-        };
-      },
-    );
-
-    api.get('/v1/simulations/:id', { schema: { params: z.object({ id: z.string() }) } }, (request, reply) => {
-      const run = store.get(request.params.id);
-      if (run === undefined) throw new ApiError('API_ERR_NOT_FOUND', `no simulation ${request.params.id}`);
-      const parts = [
-        `"id":${JSON.stringify(run.id)}`,
-        `"status":${JSON.stringify(run.status)}`,
-        `"createdAt":${JSON.stringify(run.createdAt)}`,
-        `"finishedAt":${JSON.stringify(run.finishedAt)}`,
-        `"request":${run.request}`,
-        ...(run.result === null ? [] : [`"result":${run.result}`]),
-        ...(run.error === null ? [] : [`"error":${run.error}`]),
-      ];
-      return reply.type('application/json').send(`{${parts.join(',')}}`);
+    registerJobRoutes(scope, {
+      store,
+      pool,
+      jobs,
+      maxEvents: options.maxEvents ?? 1e9,
+      syncMaxEvents: options.syncMaxEvents ?? 5e7,
     });
 
     done();

@@ -10,9 +10,13 @@ import Database from 'better-sqlite3';
 /** Where a run is. */
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
 
+/** What a run is: a simulation, a sweep, or a capacity search. */
+export type RunKind = 'simulation' | 'sweep' | 'capacity';
+
 /** A stored run. `result` and `error` are JSON text, kept as produced (byte-identical results). */
 export interface StoredRun {
   readonly id: string;
+  readonly kind: RunKind;
   readonly status: RunStatus;
   /** ISO 8601 (UTC) times. */
   readonly createdAt: string;
@@ -54,8 +58,12 @@ export class RunStore {
       result TEXT,
       error TEXT
     )`);
+    // Stores written before sweeps existed hold simulations only.
+    const columns = this.#db.prepare(`PRAGMA table_info(runs)`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'kind'))
+      this.#db.exec(`ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'simulation'`);
     this.#insert = this.#db.prepare(
-      `INSERT INTO runs (id, status, created_at, request) VALUES (?, 'queued', ?, ?)`,
+      `INSERT INTO runs (id, kind, status, created_at, request) VALUES (?, ?, 'queued', ?, ?)`,
     );
     this.#setStatus = this.#db.prepare(
       `UPDATE runs SET status = ? WHERE id = ? AND status IN ('queued', 'running')`,
@@ -64,7 +72,7 @@ export class RunStore {
       `UPDATE runs SET status = ?, finished_at = ?, result = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')`,
     );
     this.#get = this.#db.prepare(
-      `SELECT id, status, created_at AS createdAt, finished_at AS finishedAt, request, result, error FROM runs WHERE id = ?`,
+      `SELECT id, kind, status, created_at AS createdAt, finished_at AS finishedAt, request, result, error FROM runs WHERE id = ?`,
     );
     // Whatever a previous server left unfinished can no longer finish.
     this.#db
@@ -75,8 +83,8 @@ export class RunStore {
   }
 
   /** Records a new queued run. */
-  create(id: string, request: string): void {
-    this.#insert.run(id, new Date().toISOString(), request);
+  create(id: string, kind: RunKind, request: string): void {
+    this.#insert.run(id, kind, new Date().toISOString(), request);
   }
 
   /** Marks a queued run running. */

@@ -3,8 +3,9 @@
  * of threads and a bounded queue. A worker that crashes fails its job; piscina replaces the thread.
  */
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { SimulateTask } from './simulate-worker.js';
+import type { WorkerTask } from './simulate-worker.js';
 
 /** Settings of a {@link SimulationPool}. */
 export interface SimulationPoolOptions {
@@ -19,13 +20,26 @@ export class QueueFullError extends Error {
   readonly code = 'API_ERR_QUEUE_FULL';
 }
 
+/** How a job's tasks get run: by a pool of threads, or in-process (`api/jobs/in-process.ts`). */
+export interface TaskRunner {
+  /** Tasks it runs at once. */
+  readonly threads: number;
+  /**
+   * Runs a task; resolves with its JSON text.
+   * @param onProgress - called once per replication finished.
+   */
+  run(task: WorkerTask, options?: { signal?: AbortSignal; onProgress?: () => void }): Promise<string>;
+}
+
 /** The worker pool. */
-export class SimulationPool {
+export class SimulationPool implements TaskRunner {
+  readonly threads: number;
   readonly #piscina: Piscina;
   readonly #maxQueue: number;
 
   constructor(options: SimulationPoolOptions = {}) {
     const threads = options.threads ?? availableParallelism();
+    this.threads = threads;
     this.#maxQueue = options.maxQueue ?? 100;
     this.#piscina = new Piscina({
       filename: new URL('./simulate-worker.ts', import.meta.url).href,
@@ -43,12 +57,27 @@ export class SimulationPool {
   }
 
   /**
-   * Runs a scenario in a worker; resolves with the result's JSON text.
+   * Runs a task in a worker; resolves with the result's JSON text.
    * @throws QueueFullError when the queue is full; rejects with the worker's error otherwise.
    */
-  async run(task: SimulateTask, signal?: AbortSignal): Promise<string> {
+  async run(
+    task: WorkerTask,
+    options: { signal?: AbortSignal; onProgress?: () => void } = {},
+  ): Promise<string> {
     if (this.#piscina.queueSize >= this.#maxQueue) throw new QueueFullError('the simulation queue is full');
-    return (await this.#piscina.run(task, signal === undefined ? {} : { signal })) as string;
+    const { signal, onProgress } = options;
+    if (onProgress === undefined)
+      return (await this.#piscina.run(task, signal === undefined ? {} : { signal })) as string;
+    const channel = new MessageChannel();
+    channel.port1.on('message', onProgress);
+    try {
+      return (await this.#piscina.run(
+        { ...task, progress: channel.port2 },
+        { transferList: [channel.port2], ...(signal === undefined ? {} : { signal }) },
+      )) as string;
+    } finally {
+      channel.port1.close();
+    }
   }
 
   async close(): Promise<void> {

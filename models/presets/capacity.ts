@@ -5,6 +5,7 @@
  * break it, which is why trials have a warm-up).
  */
 import { runForMetrics } from '../calibration/run-metrics.js';
+import { bisect } from '../sweep/bisect.js';
 import type { Bottleneck } from '../report/summary-types.js';
 import { variantDocument } from './preset-document.js';
 import type { CapacityQuestion, Preset } from './types.js';
@@ -75,18 +76,11 @@ export function capacityOf(
     trials.push({ ...t, meetsSlo: meets });
     return meets;
   };
-  if (!trial(q.minRate)) {
-    return { ratePerSec: null, atUpperBound: false, failingRatePerSec: q.minRate, trials };
-  }
-  if (trial(q.maxRate)) return { ratePerSec: q.maxRate, atUpperBound: true, failingRatePerSec: null, trials };
-  let low = q.minRate;
-  let high = q.maxRate;
-  while (high - low > q.resolution) {
-    // Round to the resolution so trial rates read well ("650/s", not "653.125/s").
-    const mid = Math.round((low + high) / 2 / q.resolution) * q.resolution;
-    if (mid <= low || mid >= high) break;
-    if (trial(mid)) low = mid;
-    else high = mid;
-  }
-  return { ratePerSec: low, atUpperBound: false, failingRatePerSec: high, trials };
+  const found = bisect(q.minRate, q.maxRate, q.resolution, trial);
+  return {
+    ratePerSec: found.passing,
+    atUpperBound: found.atUpperBound,
+    failingRatePerSec: found.failing,
+    trials,
+  };
 }

@@ -11,8 +11,11 @@
 import { RandomStreams } from '../../engine/index.js';
 import { summarize } from '../report/summarize.js';
 import type { RunSummary } from '../report/summary-types.js';
+import type { ScenarioWarning } from './diagnostics.js';
+import type { NormalizedScenario } from './normalized.js';
 import { loadScenario } from './parse.js';
 import { runReplication } from './run-replication.js';
+import type { ReplicationResult } from './run-replication.js';
 
 /** Overrides of the scenario's own run settings. */
 export interface RunOptions {
@@ -20,24 +23,55 @@ export interface RunOptions {
   readonly seed?: number | string;
   /** Number of replications (overrides the scenario's `replications`). */
   readonly replications?: number;
+  /**
+   * Index of the first replication run (default 0): the run is replications `first` to
+   * `first + replications - 1`, each with its own streams, as in a run that started at 0.
+   */
+  readonly first?: number;
+  /** Called after each replication with how many are done and how many there are. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The replications' raw measurements, before they are summarized. */
+export interface ReplicationRun {
+  /** The normalized scenario with the seed and replication count used. */
+  readonly scenario: NormalizedScenario;
+  readonly warnings: readonly ScenarioWarning[];
+  readonly results: readonly ReplicationResult[];
 }
 
 /**
- * Parses, validates, normalizes, runs and summarizes a scenario.
+ * Parses, validates, normalizes and runs a scenario's replications.
  * @param input - scenario text (YAML or JSON) or an already parsed document.
  * @throws ScenarioError `SCN_ERR_SYNTAX` / `SCN_ERR_INVALID` with every problem and its path;
- *   RangeError for a replications override outside 1..1000.
+ *   RangeError for a replications override outside 1..1000 or a negative `first`.
  */
-export function runScenario(input: unknown, options: RunOptions = {}): RunSummary {
+export function runReplications(input: unknown, options: RunOptions = {}): ReplicationRun {
   const { scenario: parsed, warnings } = loadScenario(input);
   const replications = options.replications ?? parsed.replications;
   if (!Number.isInteger(replications) || replications < 1 || replications > 1000) {
     throw new RangeError(`replications must be an integer in 1..1000, got ${replications}`);
   }
+  const first = options.first ?? 0;
+  if (!Number.isSafeInteger(first) || first < 0) {
+    throw new RangeError(`first must be a non-negative integer, got ${first}`);
+  }
   const scenario = { ...parsed, seed: options.seed ?? parsed.seed, replications };
   const root = new RandomStreams(scenario.seed);
-  const results = Array.from({ length: replications }, (_, i) =>
-    runReplication(scenario, root.replication(i), i),
-  );
+  const results = Array.from({ length: replications }, (_, i) => {
+    const result = runReplication(scenario, root.replication(first + i), first + i);
+    options.onProgress?.(i + 1, replications);
+    return result;
+  });
+  return { scenario, warnings, results };
+}
+
+/**
+ * Parses, validates, normalizes, runs and summarizes a scenario.
+ * @param input - scenario text (YAML or JSON) or an already parsed document.
+ * @throws as {@link runReplications}.
+ */
+export function runScenario(input: unknown, options: RunOptions = {}): RunSummary {
+  const { scenario, warnings, results } = runReplications(input, options);
   return summarize(scenario, results, warnings);
 }

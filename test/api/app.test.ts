@@ -220,6 +220,12 @@ describe('large jobs', () => {
       payload: { scenario: LONG, async: true },
     });
     const { id } = res.json() as { id: string };
+    const running = await app.inject({ url: `/v1/simulations/${id}` });
+    expect(running.json()).toMatchObject({
+      kind: 'simulation',
+      status: 'running',
+      progress: { done: 0, total: 1 },
+    });
     const cancel = await app.inject({ method: 'DELETE', url: `/v1/simulations/${id}` });
     expect(cancel.json()).toMatchObject({ id, status: 'failed', error: { code: 'API_ERR_CANCELLED' } });
     expect((await app.inject({ method: 'DELETE', url: `/v1/simulations/${id}` })).statusCode).toBe(409);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { INTERRUPTED_ERROR, RunStore } from '../../api/store/run-store.js';
 
 const dirs: string[] = [];
@@ -16,16 +17,17 @@ describe('RunStore', () => {
     dirs.push(dir);
     const file = join(dir, 'data', 'capsim.db');
     const first = new RunStore(file);
-    first.create('done', '{"seed":1}');
+    first.create('done', 'simulation', '{"seed":1}');
     first.started('done');
     first.succeeded('done', '{"x":1}');
-    first.create('queued', '{}');
-    first.create('running', '{}');
+    first.create('queued', 'sweep', '{}');
+    first.create('running', 'capacity', '{}');
     first.started('running');
     first.close();
 
     const second = new RunStore(file);
     expect(second.get('done')).toMatchObject({
+      kind: 'simulation',
       status: 'done',
       result: '{"x":1}',
       request: '{"seed":1}',
@@ -41,5 +43,23 @@ describe('RunStore', () => {
     expect(second.get('nope')).toBeUndefined();
     expect(second.healthy()).toBe(true);
     second.close();
+  });
+
+  it('opens a store written before runs had a kind: its runs are simulations', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'capsim.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE runs (id TEXT PRIMARY KEY, status TEXT NOT NULL, created_at TEXT NOT NULL,
+      finished_at TEXT, request TEXT NOT NULL, result TEXT, error TEXT)`);
+    old
+      .prepare(`INSERT INTO runs VALUES ('a', 'done', '2026-01-01T00:00:00Z', NULL, '{}', '{"x":1}', NULL)`)
+      .run();
+    old.close();
+    const store = new RunStore(file);
+    expect(store.get('a')).toMatchObject({ kind: 'simulation', status: 'done', result: '{"x":1}' });
+    store.create('b', 'sweep', '{}');
+    expect(store.get('b')!.kind).toBe('sweep');
+    store.close();
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * Runs a job's independent tasks on a runner: at most `runner.threads` at once, the costliest
+ * first (longest-processing-time order, so two threads finish close together), each result put
+ * back in its task's place. The first failure stops the rest.
+ */
+import type { WorkerTask } from '../workers/simulate-worker.js';
+import type { TaskRunner } from '../workers/simulation-pool.js';
+
+/** A task and its expected cost (any unit; only the order matters). */
+export interface WeightedTask {
+  readonly task: WorkerTask;
+  readonly cost: number;
+}
+
+/**
+ * The tasks' JSON texts, in the tasks' order.
+ * @param onProgress - called once per replication finished, in any task.
+ * @throws the first task's error (the others are aborted); the signal's reason when aborted.
+ */
+export async function runTasks(
+  runner: TaskRunner,
+  tasks: readonly WeightedTask[],
+  options: { signal?: AbortSignal; onProgress?: () => void } = {},
+): Promise<string[]> {
+  const order = tasks.map((_, i) => i).sort((a, b) => tasks[b]!.cost - tasks[a]!.cost || a - b);
+  const results = new Array<string>(tasks.length);
+  const stop = new AbortController();
+  const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < order.length) {
+      signal.throwIfAborted();
+      const i = order[next++]!;
+      results[i] = await runner.run(tasks[i]!.task, {
+        signal,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      });
+    }
+  };
+  const lanes = Array.from({ length: Math.max(1, Math.min(runner.threads, tasks.length)) }, lane);
+  try {
+    await Promise.all(lanes.map((p) => p.catch((e: unknown) => (stop.abort(e), Promise.reject(e)))));
+  } catch (e) {
+    // Let the other lanes see the abort and settle before the caller moves on.
+    await Promise.allSettled(lanes);
+    throw options.signal?.aborted === true ? options.signal.reason : e;
+  }
+  return results;
+}

@@ -1,0 +1,71 @@
+/**
+ * A sweep and a capacity search as jobs: their tasks spread over a runner's threads, their answers
+ * put together as JSON text. The text depends only on the plan and the seed, not on how many
+ * threads ran it.
+ */
+import type { SweepPlan, CapacityPlan } from '../../models/sweep/plan.js';
+import type { PointMeasures } from '../../models/sweep/point-row.js';
+import { sweepResult } from '../../models/sweep/sweep-result.js';
+import { capacityAnswer } from '../../models/sweep/capacity-search.js';
+import type { ReplicationCapacity } from '../../models/sweep/capacity-search.js';
+import type { CapacitySearchSpec } from '../../models/sweep/schema.js';
+import type { TaskRunner } from '../workers/simulation-pool.js';
+import { runTasks } from './run-tasks.js';
+
+/** Signal and progress of a job; progress counts replications finished. */
+export interface JobControl {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: () => void;
+}
+
+/** Runs every point of the plan; resolves with the `SweepResult` as JSON text. */
+export async function runSweep(
+  runner: TaskRunner,
+  plan: SweepPlan,
+  control: JobControl = {},
+): Promise<string> {
+  const texts = await runTasks(
+    runner,
+    plan.points.map((p) => ({
+      task: { kind: 'sweep-point', document: p.document, seed: plan.seed, replications: plan.replications },
+      cost: p.events,
+    })),
+    control,
+  );
+  const measures = texts.map((t) => JSON.parse(t) as PointMeasures);
+  return JSON.stringify(
+    sweepResult(
+      { scenario: plan.scenario, seed: plan.seed, replications: plan.replications },
+      plan.parameters,
+      plan.points.map((p) => p.values),
+      measures,
+    ),
+  );
+}
+
+/** Runs each replication's bisection; resolves with the answer as JSON text. */
+export async function runCapacitySearch(
+  runner: TaskRunner,
+  base: Record<string, unknown>,
+  search: CapacitySearchSpec,
+  plan: CapacityPlan,
+  control: JobControl = {},
+): Promise<string> {
+  const texts = await runTasks(
+    runner,
+    Array.from({ length: plan.replications }, (_, replication) => ({
+      task: { kind: 'capacity-replication' as const, document: base, search, seed: plan.seed, replication },
+      cost: 1,
+    })),
+    control,
+  );
+  const replications = texts.map((t) => JSON.parse(t) as ReplicationCapacity);
+  return JSON.stringify({
+    scenario: plan.scenario,
+    seed: plan.seed,
+    replications: plan.replications,
+    search: { ...search, unit: plan.unit },
+    ...capacityAnswer(replications),
+    perReplication: replications,
+  });
+}
