@@ -11,7 +11,8 @@ export function formatEstimate(e: Estimate | null, digits = 3): string {
   return `${num(e.value, digits)} [${num(e.ci95[0], digits)}, ${num(e.ci95[1], digits)}]`;
 }
 
-function table(rows: readonly (readonly string[])[]): string {
+/** Aligned columns: the first left-aligned, the others right-aligned. */
+export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows
     .map((r) =>

@@ -1,6 +1,6 @@
 /**
- * The command line: `capsim run FILE [--seed N] [--replications R] [--json] [--k6]`, and
- * `capsim calibrate` (see `cli-calibrate.ts`).
+ * The command line: `capsim run FILE [--seed N] [--replications R] [--json] [--k6]`,
+ * `capsim sweep` (see `cli-sweep.ts`), `capsim serve` and `capsim calibrate` (see `cli-calibrate.ts`).
  * Prints a readable summary, the result as JSON, or its k6-shaped summary. Exit codes: 0 done,
  * 1 invalid scenario or unreadable file, 2 bad usage.
  */
@@ -10,8 +10,10 @@ import { runScenario, ScenarioError, toK6Summary } from '../models/index.js';
 import { CALIBRATE_USAGE, calibrateMain } from './cli-calibrate.js';
 import { formatSummary } from './cli-format.js';
 import { startServer } from './serve.js';
+import { sweepMain } from './cli-sweep.js';
 
 const USAGE = `usage: capsim run FILE [--seed N] [--replications R] [--json] [--k6]
+       capsim sweep FILE --load VALUES [--vary PATH=VALUES]... (see capsim sweep --help)
        capsim serve [--port P] [--host H] [--data DIR] [--threads T]
        capsim calibrate ... (see capsim calibrate --help)
 
@@ -23,12 +25,16 @@ const USAGE = `usage: capsim run FILE [--seed N] [--replications R] [--json] [--
   serve             the HTTP API (default 127.0.0.1:3000, store in ./data, a worker per core);
                     PORT, HOST, CAPSIM_DATA and CAPSIM_THREADS set the defaults`;
 
-/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and script); returns the exit code (a promise of it for
+ * `capsim sweep`, which runs in worker threads).
+ */
 export function main(
   argv: readonly string[],
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
-): number {
+): number | Promise<number> {
+  if (argv[0] === 'sweep') return sweepMain(argv.slice(1), out, err);
   if (argv[0] === 'serve') return serveMain(argv.slice(1), out, err);
   if (argv[0] === 'calibrate') {
     if (argv.includes('--help') || argv.includes('-h')) {

@@ -1,8 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../api/cli.js';
+import { progressBar } from '../../api/cli-progress.js';
+import { inProcessRunner } from '../../api/jobs/in-process.js';
+import { runSweep } from '../../api/jobs/sweep-job.js';
+import { parseScenarioText } from '../../models/index.js';
+import { planSweep } from '../../models/sweep/plan.js';
 
 function capture(): { stream: NodeJS.WritableStream; text: () => string } {
   const chunks: string[] = [];
@@ -72,5 +77,75 @@ describe('capsim CLI', () => {
     expect(run().code).toBe(2);
     expect(run('run', file, '--replications', '0').code).toBe(2);
     expect(run('run', join(dir, 'missing.yaml')).code).toBe(1);
+  });
+});
+
+describe('capsim sweep', () => {
+  const sweepFile = join(dir, 'sweep.yaml');
+  writeFileSync(
+    sweepFile,
+    `name: cli-sweep
+load: { executor: constant-arrival-rate, rate: 50, duration: 10s, preAllocatedVUs: 10, maxVUs: 100 }
+endpoints: { get: { steps: [ { cpu: { exponential: 5ms } } ] } }
+services: { api: { replicas: 2, resources: { limits: { cpu: 1 } } } }
+`,
+  );
+  const sweep = async (...argv: string[]) => {
+    const out = capture();
+    const err = capture();
+    const code = await main(['sweep', ...argv], out.stream as never, err.stream as never);
+    return { code, out: out.text(), err: err.text() };
+  };
+
+  it('prints a table per point and the knee; --json gives the API result', async () => {
+    const r = await sweep(sweepFile, '--load', '100:400:4', '--replications', '2', '--threads', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /^load \(iterations\/s\) +offered\/s +ok\/s +p50 ms +p95 ms +p99 ms +failed % +dropped %/m,
+    );
+    expect(r.out.match(/^(100|200|300|400) /gm)).toHaveLength(4);
+    expect(r.out).toMatch(/^knee: /m);
+    // Not a terminal: no progress bar.
+    expect(r.err).toBe('');
+    const json = await sweep(
+      sweepFile,
+      '--load',
+      '100,200',
+      '--vary',
+      'services.api.replicas=1,2',
+      '--json',
+      '--threads',
+      '1',
+    );
+    const plan = planSweep(parseScenarioText(readFileSync(sweepFile, 'utf8')) as Record<string, unknown>, [
+      { load: [100, 200] },
+      { path: 'services.api.replicas', values: [1, 2] },
+    ]);
+    expect(JSON.parse(json.out)).toEqual(JSON.parse(await runSweep(inProcessRunner, plan)));
+  });
+
+  it('reports bad values with the point and field, and bad usage with exit code 2', async () => {
+    const bad = await sweep(sweepFile, '--vary', 'services.api.replicas=1,x', '--threads', '1');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(
+      /points\[1\] \(services.api.replicas="x"\): services.api.replicas: must be a number/,
+    );
+    expect((await sweep(sweepFile)).code).toBe(2);
+    expect((await sweep(sweepFile, '--load', '1:2:1')).err).toMatch(/vary\.0/);
+    expect((await sweep(sweepFile, '--vary', 'noequals')).code).toBe(2);
+    expect((await sweep(join(dir, 'missing.yaml'), '--load', '1,2')).code).toBe(1);
+  });
+
+  it('draws a progress bar on a terminal and clears it at the end', () => {
+    const err = capture();
+    const bar = progressBar(err.stream, 4, 'replications', true);
+    bar.tick();
+    bar.tick();
+    bar.end();
+    expect(err.text()).toContain('[###############---------------] 2/4 replications  0:00');
+    expect(err.text().endsWith('\r')).toBe(true);
+    const quiet = capture();
+    progressBar(quiet.stream, 4, 'replications', false).tick();
+    expect(quiet.text()).toBe('');
   });
 });
