@@ -17,6 +17,8 @@ export const API_ERRORS = {
   API_ERR_NOT_FOUND: 404,
   /** The run is not running (finished, failed or cancelled already). */
   API_ERR_NOT_RUNNING: 409,
+  /** The run has no result to show yet (still running) or none at all (failed). */
+  API_ERR_NO_RESULT: 409,
   API_ERR_TOO_LARGE: 413,
   /** The simulation queue is full: try again later. */
   API_ERR_QUEUE_FULL: 503,

@@ -2,14 +2,19 @@
  * The job collections: `/v1/simulations`, `/v1/sweeps` and `/v1/capacity`. Each takes a scenario
  * (inline or a preset with changes), prices the job in simulated events (over the budget: 422),
  * then answers 201 with the result, or 202 with a location to poll when the job is large or the
- * client asks; a job can be polled for its progress and cancelled.
+ * client asks; a job can be polled for its progress and cancelled, and a finished simulation or
+ * sweep drawn as a chart (Vega-Lite, SVG or PNG).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { estimateCost } from '../../models/scenario/cost-estimate.js';
-import type { ScenarioWarning } from '../../models/index.js';
+import type { RunSummary, ScenarioWarning } from '../../models/index.js';
+import { runChart } from '../../models/charts/run-chart.js';
+import { sweepChart } from '../../models/charts/sweep-chart.js';
+import type { SweepResult } from '../../models/sweep/sweep-result.js';
+import { CHART_FORMATS, renderPng, renderSvg } from '../charts/render.js';
 import { SweepError } from '../../models/sweep/errors.js';
 import { planCapacity, planSweep } from '../../models/sweep/plan.js';
 import { capacitySearchSchema, varySchema } from '../../models/sweep/schema.js';
@@ -93,6 +98,12 @@ const COLLECTIONS: Record<RunKind, string> = {
   simulation: 'simulations',
   sweep: 'sweeps',
   capacity: 'capacity',
+};
+
+// The chart of each kind's stored result (JSON text).
+const CHARTS: Partial<Record<RunKind, (result: string) => Record<string, unknown>>> = {
+  simulation: (result) => runChart(JSON.parse(result) as RunSummary),
+  sweep: (result) => sweepChart(JSON.parse(result) as SweepResult),
 };
 
 /** A sweep's problem as the API answers it. */
@@ -252,6 +263,40 @@ export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions
       ];
       return reply.type('application/json').send(`{${parts.join(',')}}`);
     });
+
+    const chartOf = CHARTS[kind];
+    if (chartOf !== undefined)
+      routes.get(
+        `/v1/${collection}/:id/chart`,
+        {
+          schema: {
+            params: z.object({ id: z.string() }),
+            querystring: z.strictObject({
+              format: z
+                .enum(CHART_FORMATS)
+                .optional()
+                .describe('vega-lite (the spec, JSON), svg or png (rendered here). Default vega-lite.'),
+            }),
+          },
+        },
+        async (request, reply) => {
+          const run = find(request.params.id);
+          if (run.result === null)
+            throw new ApiError(
+              'API_ERR_NO_RESULT',
+              `${kind} ${run.id} is ${run.status}: it has no result to chart`,
+            );
+          const spec = chartOf(run.result);
+          switch (request.query.format ?? 'vega-lite') {
+            case 'svg':
+              return reply.type('image/svg+xml').send(await renderSvg(spec));
+            case 'png':
+              return reply.type('image/png').send(await renderPng(spec));
+            default:
+              return reply.type('application/json').send(spec);
+          }
+        },
+      );
 
     routes.delete(`/v1/${collection}/:id`, params, async (request) => {
       const { id } = request.params;

@@ -1,6 +1,7 @@
 /** Sweeps and capacity searches through the API: tables with CIs, the knee, the same bytes however split. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { compile } from 'vega-lite';
 import { inProcessRunner } from '../../api/jobs/in-process.js';
 import { runCapacitySearch, runSweep } from '../../api/jobs/sweep-job.js';
 import { buildApp } from '../../api/server/app.js';
@@ -200,5 +201,41 @@ describe('capacity search', () => {
     });
     expect(path.statusCode).toBe(400);
     expect(path.json().issues[0].path).toBe('search.over');
+  });
+});
+
+describe('charts', () => {
+  it('draws a stored sweep and a stored simulation as Vega-Lite, SVG and PNG', async () => {
+    const sweep = await post('/v1/sweeps', { scenario: SMALL, vary: VARY, replications: 2 });
+    const url = `${sweep.headers.location as string}/chart`;
+    const spec = (await app.inject({ url })).json() as { data: { values: unknown[] }; vconcat: unknown[] };
+    expect(spec.data.values).toHaveLength(8);
+    expect(spec.vconcat).toHaveLength(2);
+    // A spec Vega-Lite compiles, with the knee drawn.
+    expect(() => compile(spec as never)).not.toThrow();
+    const svg = await app.inject({ url: `${url}?format=svg` });
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(svg.body).toMatch(/^<svg/);
+    expect(svg.body).toContain(`knee ${sweep.json().result.knee.knee.value}`);
+    const png = await app.inject({ url: `${url}?format=png` });
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.rawPayload.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+    expect((await app.inject({ url: `${url}?format=gif` })).statusCode).toBe(400);
+
+    const run = await post('/v1/simulations', { scenario: SMALL });
+    const runSvg = await app.inject({ url: `${run.headers.location as string}/chart?format=svg` });
+    expect(runSvg.statusCode).toBe(200);
+    expect(runSvg.body).toContain('latency of successful requests (ms)');
+  });
+
+  it('answers 409 for a job without a result and 404 for one that does not exist', async () => {
+    const running = await post('/v1/sweeps', { scenario: SMALL, vary: VARY, replications: 20, async: true });
+    const res = await app.inject({ url: `${running.json().location}/chart` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('API_ERR_NO_RESULT');
+    await app.inject({ method: 'DELETE', url: running.json().location });
+    expect((await app.inject({ url: '/v1/sweeps/nope/chart' })).statusCode).toBe(404);
   });
 });
