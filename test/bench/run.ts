@@ -8,18 +8,27 @@ const json = process.argv.includes('--json');
 const scenarioFile = fileURLToPath(new URL('./scenario.ts', import.meta.url));
 const names = ['bare-mm8-1M', 'mm8-1M', 'mm8-10M', 'ratio-1M', 'service-6m', 'service-1h', 'data-tier-10m'];
 
-function run(name: string): Record<string, number | string | number[]> {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', scenarioFile, name], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function run(name: string, file = scenarioFile): Record<string, number | string | number[]> {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', file, ...(file === scenarioFile ? [name] : [])],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (child.status !== 0) throw new Error(`bench scenario ${name} failed with status ${child.status}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, number | string | number[]>;
 }
 
+// The API's benchmarks: their own scripts, each printing one JSON line.
+const apiBenches = ['sweep-workers', 'api-latency'];
+
 const results: Record<string, Record<string, number | string | number[]>> = {};
-for (const name of names) {
-  const r = run(name);
+for (const name of [...names, ...apiBenches]) {
+  const r = apiBenches.includes(name)
+    ? run(name, fileURLToPath(new URL(`./${name}.ts`, import.meta.url)))
+    : run(name);
   results[name] = r;
   if (json) console.log(JSON.stringify(r));
 }
@@ -66,5 +75,18 @@ if (!json) {
   );
   console.log(
     `  peak RSS ${fmt(hour.rssMB, 1)} MB for 1 h vs ${fmt(six.rssMB, 1)} MB for 6 min (${fmt((six.requestsPerSecond as number) / 1e3, 0)} k requests/s); p95 ${fmt(hour.p95Ms, 1)} ms, CPU ${fmt(100 * (hour.cpuUtilization as number), 1)} % of limit`,
+  );
+  const sweep = results['sweep-workers']!;
+  const seconds = (xs: unknown) => (xs as number[]).map((x) => fmt(x, 1)).join(', ');
+  console.log(
+    `sweep-workers: ${sweep.points} points × ${sweep.replications} replications (seed 000 target, 100..2,000 VUs): ` +
+      `1 worker ${seconds(sweep.oneWorkerSeconds)} s, 2 workers ${seconds(sweep.twoWorkersSeconds)} s; ` +
+      `median speed-up ${fmt(sweep.speedUp)} (target 1.7); same bytes: ${String(sweep.identical)}`,
+  );
+  const api = results['api-latency'] as unknown as Record<string, { medianMs: number; allMs: number[] }>;
+  console.log(
+    `api-latency: one-minute what-if of the seed 000 target (futures-order-api step-6) over HTTP, median of 5: ` +
+      `${fmt(api.twelveReplications!.medianMs, 0)} ms with its 12 replications (${api.twelveReplications!.allMs.join(', ')}), ` +
+      `${fmt(api.oneReplication!.medianMs, 0)} ms with 1 (${api.oneReplication!.allMs.join(', ')})`,
   );
 }
