@@ -52,75 +52,75 @@ export function sweepChart(r: SweepResult): Record<string, unknown> {
     legend: others.length === 0 ? null : {},
   };
   const knee = r.knee.knee;
-  const latency = {
-    title: 'latency of successful requests (ms): p95 with its 95 % CI, p50 dashed, p99 dotted',
+  // A CI band, the estimate as a line with points over it, and more lines dashed or dotted.
+  const panel = (
+    title: string,
+    height: number,
+    band: { low: string; high: string; unit: string },
+    solid: string,
+    dashed: readonly (readonly [field: string, dash: readonly number[]])[],
+    extra: readonly unknown[] = [],
+  ) => ({
+    title,
     width: 520,
-    height: 220,
+    height,
     layer: [
       {
         mark: { type: 'area', opacity: 0.2 },
         encoding: {
           x,
-          y: { field: 'p95Low', type: 'quantitative', title: 'ms' },
-          y2: { field: 'p95High' },
+          y: { field: band.low, type: 'quantitative', title: band.unit },
+          y2: { field: band.high },
           color,
         },
       },
       {
         mark: { type: 'line', point: true },
-        encoding: { x, y: { field: 'p95', type: 'quantitative' }, color },
+        encoding: { x, y: { field: solid, type: 'quantitative' }, color },
       },
-      {
-        mark: { type: 'line', strokeDash: [6, 3] },
-        encoding: { x, y: { field: 'p50', type: 'quantitative' }, color },
-      },
-      {
-        mark: { type: 'line', strokeDash: [1, 3] },
-        encoding: { x, y: { field: 'p99', type: 'quantitative' }, color },
-      },
-      ...(knee === null
-        ? []
-        : [
-            {
-              data: { values: [{ x: knee.value, label: `knee ${knee.value}` }] },
-              layer: [
-                {
-                  mark: { type: 'rule', color: '#d62728', strokeDash: [4, 4] },
-                  encoding: { x: { field: 'x', type: 'quantitative' } },
-                },
-                {
-                  mark: { type: 'text', color: '#d62728', align: 'left', dx: 4, y: 8 },
-                  encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
-                },
-              ],
-            },
-          ]),
+      ...dashed.map(([field, dash]) => ({
+        mark: { type: 'line', strokeDash: dash },
+        encoding: { x, y: { field, type: 'quantitative' }, color },
+      })),
+      ...extra,
     ],
-  };
-  const failures = {
-    title: 'failed requests (%) with its 95 % CI; dropped iterations (%) dashed',
-    width: 520,
-    height: 140,
-    layer: [
-      {
-        mark: { type: 'area', opacity: 0.2 },
-        encoding: {
-          x,
-          y: { field: 'failedLowPct', type: 'quantitative', title: '%' },
-          y2: { field: 'failedHighPct' },
-          color,
-        },
-      },
-      {
-        mark: { type: 'line', point: true },
-        encoding: { x, y: { field: 'failedPct', type: 'quantitative' }, color },
-      },
-      {
-        mark: { type: 'line', strokeDash: [6, 3] },
-        encoding: { x, y: { field: 'droppedPct', type: 'quantitative' }, color },
-      },
+  });
+  const kneeMark =
+    knee === null
+      ? []
+      : [
+          {
+            data: { values: [{ x: knee.value, label: `knee ${knee.value}` }] },
+            layer: [
+              {
+                mark: { type: 'rule', color: '#d62728', strokeDash: [4, 4] },
+                encoding: { x: { field: 'x', type: 'quantitative' } },
+              },
+              {
+                mark: { type: 'text', color: '#d62728', align: 'left', dx: 4, y: 8 },
+                encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+              },
+            ],
+          },
+        ];
+  const latency = panel(
+    'latency of successful requests (ms): p95 with its 95 % CI, p50 dashed, p99 dotted',
+    220,
+    { low: 'p95Low', high: 'p95High', unit: 'ms' },
+    'p95',
+    [
+      ['p50', [6, 3]],
+      ['p99', [1, 3]],
     ],
-  };
+    kneeMark,
+  );
+  const failures = panel(
+    'failed requests (%) with its 95 % CI; dropped iterations (%) dashed',
+    140,
+    { low: 'failedLowPct', high: 'failedHighPct', unit: '%' },
+    'failedPct',
+    [['droppedPct', [6, 3]]],
+  );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${r.scenario}: ${xTitle} swept, ${r.replications} replication${r.replications === 1 ? '' : 's'} a point`,

@@ -257,6 +257,10 @@ describe('OpenAPI', () => {
       '/v1/scenarios/validate',
       '/v1/simulations',
       '/v1/simulations/{id}',
+      '/v1/sweeps',
+      '/v1/sweeps/{id}/chart',
+      '/v1/capacity',
+      '/v1/capacity/{id}',
     ])
       expect(Object.keys(doc.paths)).toContain(path);
     const ui = await app.inject({ url: '/docs/' });
