@@ -9,6 +9,7 @@ import { calibrateScenario } from '../models/calibration/calibrate-scenario.js';
 import { CalibrationError } from '../models/calibration/errors.js';
 import { calibrationChart } from '../models/presets/calibration-chart.js';
 import { answerEstimates, calibrationReport } from '../models/presets/calibration-report.js';
+import { CALIBRATION_STATUS_FILE, calibrationStatus } from '../models/presets/calibration-status.js';
 import { predictVariants } from '../models/presets/variant-predictions.js';
 import { checkPresets, failures, formatCheck, formatNumber } from '../models/presets/check.js';
 import { fitPreset, getPreset, PRESETS, readStoredFits, writeStoredFits } from '../models/presets/index.js';
@@ -22,7 +23,8 @@ export const CALIBRATE_USAGE = `usage: capsim calibrate [--preset NAME]... [--ch
                     models/presets/fitted-parameters.json, check, and write docs/calibration.md
   --preset NAME     only this preset (repeatable)
   --check           run the presets with their stored parameters; exit 1 if a target is out of tolerance
-  --report          write docs/calibration.md and its chart from the stored parameters (no fitting)
+  --report          write docs/calibration.md, its chart and docs/calibration.json from the stored
+                    parameters (no fitting)
   --scenario FILE   fit the free parameters declared in FILE's calibration section...
   --k6 SUMMARY      ...to this k6 summary (k6 run --summary-export=FILE, or handleSummary data)
   --out FILE        write the scenario with the fitted values there (default: print it)`;
@@ -110,8 +112,11 @@ function report(presets: readonly Preset[], out: NodeJS.WritableStream): number 
   const predictions = predictVariants(checks);
   writeFileSync(REPORT_FILE, calibrationReport(checks, estimates, fits, CHART_NAME, predictions));
   writeFileSync(CHART_FILE, `${JSON.stringify(calibrationChart(checks), null, 2)}\n`);
+  writeFileSync(CALIBRATION_STATUS_FILE, `${JSON.stringify(calibrationStatus(checks), null, 2)}\n`);
   const shown = checks.filter((c) => presets.includes(c.preset));
-  out.write(`${formatCheck(shown)}\nwrote docs/calibration.md and docs/${CHART_NAME}\n`);
+  out.write(
+    `${formatCheck(shown)}\nwrote docs/calibration.md, docs/${CHART_NAME} and docs/calibration.json\n`,
+  );
   return failures(shown).length === 0 ? 0 : 1;
 }
 

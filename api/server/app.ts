@@ -18,6 +18,7 @@ import {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PRESETS, getPreset } from '../../models/presets/index.js';
+import { readCalibrationStatus } from '../../models/presets/calibration-status.js';
 import type { RunStore } from '../store/run-store.js';
 import type { SimulationPool } from '../workers/simulation-pool.js';
 import { ApiError, sendError } from './errors.js';
@@ -125,7 +126,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
         throw new ApiError('API_ERR_NOT_FOUND', (e as Error).message);
       }
       const { scenarioFile: _file, ...rest } = p;
-      return rest;
+      // As of the committed calibration report (`npm run calibrate` rewrites it).
+      return { ...rest, calibration: readCalibrationStatus(p.name) };
     });
 
     api.get('/v1/schema/scenario', (_request, reply) =>

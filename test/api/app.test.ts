@@ -47,6 +47,14 @@ describe('health and presets', () => {
     ]);
     const one = (await app.inject({ url: '/v1/presets/payment-system' })).json();
     expect(one).toMatchObject({ name: 'payment-system', document: '004_8495444dd82f2ebd.txt' });
+    // Its calibration status: every target with its measurement, prediction and status.
+    const { calibration } = one as {
+      calibration: { counts: Record<string, number>; targets: { status: string; measured: number }[] };
+    };
+    expect(calibration.targets.length).toBeGreaterThan(0);
+    expect(Object.values(calibration.counts).reduce((a, b) => a + b, 0)).toBe(calibration.targets.length);
+    for (const t of calibration.targets)
+      expect(['pass', 'fail', 'known-miss', 'unexplained']).toContain(t.status);
     const missing = await app.inject({ url: '/v1/presets/nope' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({

@@ -2,12 +2,14 @@
  * The report and its chart, built from a check of the presets (no capacity searches: those run in
  * `npm run calibrate`): the chart compiles with Vega-Lite, and the Markdown shows every target.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { main } from '../../api/cli.js';
 import { calibrationChart, calibrationPoints } from '../../models/presets/calibration-chart.js';
 import { calibrationReport } from '../../models/presets/calibration-report.js';
+import { CALIBRATION_STATUS_FILE, calibrationStatus } from '../../models/presets/calibration-status.js';
 import { checkPresets } from '../../models/presets/check.js';
 import { PRESETS, readStoredFits } from '../../models/presets/index.js';
 
@@ -62,6 +64,17 @@ describe('calibration report', () => {
     expect(s3!.note).toBe(s4!.note);
     expect(withEstimates.split(s3!.note!).length - 1).toBe(1);
     expect(withEstimates).toContain(`- step-3 (higher), step-4 (higher): ${s3!.note!}`);
+  });
+});
+
+describe('calibration status (docs/calibration.json, served with each preset)', () => {
+  it('is what the stored parameters give now: the committed file is up to date', () => {
+    const committed = JSON.parse(readFileSync(CALIBRATION_STATUS_FILE, 'utf8')) as unknown;
+    expect(committed).toEqual(JSON.parse(JSON.stringify(calibrationStatus(checks))));
+    const futures = (committed as Record<string, { targets: unknown[] }>)['futures-order-api']!;
+    expect(futures.targets).toHaveLength(
+      checks.find((c) => c.preset.name === 'futures-order-api')!.evaluation.results.length,
+    );
   });
 });
 
