@@ -1,5 +1,7 @@
 // The public surface of models/: what api/, notebooks and integration tests import.
-export { runReplications, runScenario } from './scenario/run.js';
+export { runReplications, runScenario, summarizeRecords } from './scenario/run.js';
+export { fromReplicationRecord, toReplicationRecord } from './scenario/replication-record.js';
+export type { ReplicationRecord } from './scenario/replication-record.js';
 export type { ReplicationRun, RunOptions } from './scenario/run.js';
 export { loadScenario, parseScenarioText, validateScenario } from './scenario/parse.js';
 export { normalizeScenario } from './scenario/normalize.js';

@@ -3,27 +3,33 @@
  * first (longest-processing-time order, so two threads finish close together), each result put
  * back in its task's place. The first failure stops the rest.
  */
-import type { WorkerTask } from '../workers/simulate-worker.js';
+import type { TaskResult, WorkerTask } from '../workers/simulate-worker.js';
 import type { TaskRunner } from '../workers/simulation-pool.js';
 
+/** Signal and progress of a job; progress counts replications finished. */
+export interface JobControl {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: () => void;
+}
+
 /** A task and its expected cost (any unit; only the order matters). */
-export interface WeightedTask {
-  readonly task: WorkerTask;
+export interface WeightedTask<T extends WorkerTask = WorkerTask> {
+  readonly task: T;
   readonly cost: number;
 }
 
 /**
- * The tasks' JSON texts, in the tasks' order.
+ * The tasks' results, in the tasks' order.
  * @param onProgress - called once per replication finished, in any task.
  * @throws the first task's error (the others are aborted); the signal's reason when aborted.
  */
-export async function runTasks(
+export async function runTasks<T extends WorkerTask>(
   runner: TaskRunner,
-  tasks: readonly WeightedTask[],
-  options: { signal?: AbortSignal; onProgress?: () => void } = {},
-): Promise<string[]> {
+  tasks: readonly WeightedTask<T>[],
+  options: JobControl = {},
+): Promise<TaskResult<T>[]> {
   const order = tasks.map((_, i) => i).sort((a, b) => tasks[b]!.cost - tasks[a]!.cost || a - b);
-  const results = new Array<string>(tasks.length);
+  const results = new Array<TaskResult<T>>(tasks.length);
   const stop = new AbortController();
   const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
   let next = 0;

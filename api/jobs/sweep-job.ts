@@ -11,12 +11,7 @@ import type { ReplicationCapacity } from '../../models/sweep/capacity-search.js'
 import type { CapacitySearchSpec } from '../../models/sweep/schema.js';
 import type { TaskRunner } from '../workers/simulation-pool.js';
 import { runTasks } from './run-tasks.js';
-
-/** Signal and progress of a job; progress counts replications finished. */
-export interface JobControl {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: () => void;
-}
+import type { JobControl } from './run-tasks.js';
 
 /** Runs every point of the plan; resolves with the `SweepResult` as JSON text. */
 export async function runSweep(

@@ -18,8 +18,9 @@ import { CHART_FORMATS, renderPng, renderSvg } from '../charts/render.js';
 import { SweepError } from '../../models/sweep/errors.js';
 import { planCapacity, planSweep } from '../../models/sweep/plan.js';
 import { capacitySearchSchema, varySchema } from '../../models/sweep/schema.js';
+import { runSimulation } from '../jobs/simulation-job.js';
 import { runCapacitySearch, runSweep } from '../jobs/sweep-job.js';
-import type { JobControl } from '../jobs/sweep-job.js';
+import type { JobControl } from '../jobs/run-tasks.js';
 import type { RunKind, RunStore } from '../store/run-store.js';
 import type { SimulationPool } from '../workers/simulation-pool.js';
 import { ApiError } from './errors.js';
@@ -185,9 +186,11 @@ export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions
       warnings: normalized.warnings,
       total,
       work: (control) =>
-        pool.run(
+        runSimulation(
+          pool,
           {
             document,
+            total,
             ...(seed === undefined ? {} : { seed }),
             ...(replications === undefined ? {} : { replications }),
           },

@@ -3,7 +3,7 @@
  * it ends, cancellable, stopped at the time budget, with its progress kept in memory while it runs.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { JobControl } from '../jobs/sweep-job.js';
+import type { JobControl } from '../jobs/run-tasks.js';
 import type { RunKind, RunStore } from '../store/run-store.js';
 import { QueueFullError } from '../workers/simulation-pool.js';
 import { ApiError, RUN_FAILURES } from './errors.js';

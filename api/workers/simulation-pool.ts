@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { WorkerTask } from './simulate-worker.js';
+import type { TaskResult, WorkerTask } from './simulate-worker.js';
 
 /** Settings of a {@link SimulationPool}. */
 export interface SimulationPoolOptions {
@@ -27,10 +27,13 @@ export interface TaskRunner {
   /** Tasks it runs at once. */
   readonly threads: number;
   /**
-   * Runs a task; resolves with its JSON text.
+   * Runs a task; resolves with its result (JSON text, or a simulation part's records).
    * @param onProgress - called once per replication finished.
    */
-  run(task: WorkerTask, options?: { signal?: AbortSignal; onProgress?: () => void }): Promise<string>;
+  run<T extends WorkerTask>(
+    task: T,
+    options?: { signal?: AbortSignal; onProgress?: () => void },
+  ): Promise<TaskResult<T>>;
 }
 
 /** The worker pool. */
@@ -64,24 +67,24 @@ export class SimulationPool implements TaskRunner {
   }
 
   /**
-   * Runs a task in a worker; resolves with the result's JSON text.
+   * Runs a task in a worker; resolves with its result (see {@link TaskResult}).
    * @throws QueueFullError when the queue is full; rejects with the worker's error otherwise.
    */
-  async run(
-    task: WorkerTask,
+  async run<T extends WorkerTask>(
+    task: T,
     options: { signal?: AbortSignal; onProgress?: () => void } = {},
-  ): Promise<string> {
+  ): Promise<TaskResult<T>> {
     if (this.#piscina.queueSize >= this.#maxQueue) throw new QueueFullError('the simulation queue is full');
     const { signal, onProgress } = options;
     if (onProgress === undefined)
-      return (await this.#piscina.run(task, signal === undefined ? {} : { signal })) as string;
+      return (await this.#piscina.run(task, signal === undefined ? {} : { signal })) as TaskResult<T>;
     const channel = new MessageChannel();
     channel.port1.on('message', onProgress);
     try {
       return (await this.#piscina.run(
         { ...task, progress: channel.port2 },
         { transferList: [channel.port2], ...(signal === undefined ? {} : { signal }) },
-      )) as string;
+      )) as TaskResult<T>;
     } finally {
       channel.port1.close();
     }

@@ -4,6 +4,7 @@
  * Headline figures leave out what started before the warm-up ended; time series keep everything.
  */
 import { LatencyHistogram } from '../../engine/index.js';
+import type { LatencyHistogramJSON } from '../../engine/index.js';
 import { FAILURE_CAUSES, REQUEST_FAILURE_CAUSES } from '../client/failure-cause.js';
 import type { FailureCause, RequestFailureCause } from '../client/failure-cause.js';
 import type { Call, Strand } from '../request/strand.js';
@@ -58,6 +59,35 @@ export interface LatencyBreakdownSums {
   rabbitmqMs: number;
 }
 
+/**
+ * A {@link Recorder}'s whole state as data: plain objects, numbers and typed arrays, which pass
+ * between worker threads (structured clone) unchanged. {@link Recorder.fromRecord} restores it exactly.
+ */
+export interface RecorderRecord {
+  readonly warmupMs: number;
+  readonly intervalMs: number;
+  readonly rowCount: number;
+  readonly latencyFailed: LatencyHistogramJSON;
+  readonly iterationDuration: LatencyHistogramJSON;
+  readonly latencyByEndpoint: readonly LatencyHistogramJSON[];
+  readonly requestsSent: number;
+  readonly requestsSucceeded: number;
+  readonly requestFailures: Float64Array;
+  readonly timeoutsByPhase: Float64Array;
+  readonly iterationsStarted: number;
+  readonly iterationsSucceeded: number;
+  readonly iterationsFailed: number;
+  readonly iterationsDropped: number;
+  readonly breakdown: Readonly<LatencyBreakdownSums>;
+  readonly rows: {
+    readonly iterationsStarted: Float64Array;
+    readonly requestsSent: Float64Array;
+    readonly requestsSucceeded: Float64Array;
+    readonly failures: readonly Float64Array[];
+    readonly latency: readonly LatencyHistogramJSON[];
+  };
+}
+
 /** The measurements of one replication. */
 export class Recorder {
   /** Failed requests, up to their failure. */
@@ -97,6 +127,80 @@ export class Recorder {
     this.#warmupMs = warmupMs;
     this.rows = new TimeSeriesRows(intervalMs, rowCount);
     this.latencyByEndpoint = Array.from({ length: endpointCount }, () => new LatencyHistogram());
+  }
+
+  /** This recorder's state as data (copies; the recorder may go on recording). */
+  toRecord(): RecorderRecord {
+    const r = this.rows;
+    return {
+      warmupMs: this.#warmupMs,
+      intervalMs: r.intervalMs,
+      rowCount: r.rowCount,
+      latencyFailed: this.latencyFailed.toJSON(),
+      iterationDuration: this.iterationDuration.toJSON(),
+      latencyByEndpoint: this.latencyByEndpoint.map((h) => h.toJSON()),
+      requestsSent: this.requestsSent,
+      requestsSucceeded: this.requestsSucceeded,
+      requestFailures: this.requestFailures.slice(),
+      timeoutsByPhase: this.timeoutsByPhase.slice(),
+      iterationsStarted: this.iterationsStarted,
+      iterationsSucceeded: this.iterationsSucceeded,
+      iterationsFailed: this.iterationsFailed,
+      iterationsDropped: this.iterationsDropped,
+      breakdown: { ...this.breakdown },
+      rows: {
+        iterationsStarted: r.iterationsStarted.slice(),
+        requestsSent: r.requestsSent.slice(),
+        requestsSucceeded: r.requestsSucceeded.slice(),
+        failures: r.failures.map((f) => f.slice()),
+        latency: r.latency.map((h) => h.toJSON()),
+      },
+    };
+  }
+
+  /**
+   * The recorder whose {@link Recorder.toRecord} gave `record`: every count, sum and histogram equal.
+   * @throws RangeError when the record's arrays do not fit its own row and cause counts, or a
+   *   histogram is malformed (see `LatencyHistogram.fromJSON`).
+   */
+  static fromRecord(record: RecorderRecord): Recorder {
+    const r = new Recorder(
+      record.warmupMs,
+      record.intervalMs,
+      record.rowCount,
+      record.latencyByEndpoint.length,
+    );
+    const into = (target: Float64Array, source: Float64Array, what: string): void => {
+      if (source.length !== target.length)
+        throw new RangeError(
+          `Recorder.fromRecord: ${what} has ${source.length} entries, expected ${target.length}`,
+        );
+      target.set(source);
+    };
+    const histogram = (target: LatencyHistogram, json: LatencyHistogramJSON): void => {
+      target.merge(LatencyHistogram.fromJSON(json));
+    };
+    histogram(r.latencyFailed, record.latencyFailed);
+    histogram(r.iterationDuration, record.iterationDuration);
+    record.latencyByEndpoint.forEach((json, i) => histogram(r.latencyByEndpoint[i]!, json));
+    r.requestsSent = record.requestsSent;
+    r.requestsSucceeded = record.requestsSucceeded;
+    into(r.requestFailures, record.requestFailures, 'requestFailures');
+    into(r.timeoutsByPhase, record.timeoutsByPhase, 'timeoutsByPhase');
+    r.iterationsStarted = record.iterationsStarted;
+    r.iterationsSucceeded = record.iterationsSucceeded;
+    r.iterationsFailed = record.iterationsFailed;
+    r.iterationsDropped = record.iterationsDropped;
+    Object.assign(r.breakdown, record.breakdown);
+    const rows = r.rows;
+    into(rows.iterationsStarted, record.rows.iterationsStarted, 'rows.iterationsStarted');
+    into(rows.requestsSent, record.rows.requestsSent, 'rows.requestsSent');
+    into(rows.requestsSucceeded, record.rows.requestsSucceeded, 'rows.requestsSucceeded');
+    if (record.rows.failures.length !== rows.failures.length || record.rows.latency.length !== rows.rowCount)
+      throw new RangeError('Recorder.fromRecord: rows.failures or rows.latency has the wrong length');
+    record.rows.failures.forEach((f, i) => into(rows.failures[i]!, f, `rows.failures[${i}]`));
+    record.rows.latency.forEach((json, i) => histogram(rows.latency[i]!, json));
+    return r;
   }
 
   // Each latency is recorded once, by endpoint; the totals are merged when asked for, which

@@ -14,6 +14,8 @@ import type { RunSummary } from '../report/summary-types.js';
 import type { ScenarioWarning } from './diagnostics.js';
 import type { NormalizedScenario } from './normalized.js';
 import { loadScenario } from './parse.js';
+import { fromReplicationRecord } from './replication-record.js';
+import type { ReplicationRecord } from './replication-record.js';
 import { runReplication } from './run-replication.js';
 import type { ReplicationResult } from './run-replication.js';
 
@@ -40,6 +42,21 @@ export interface ReplicationRun {
   readonly results: readonly ReplicationResult[];
 }
 
+/** A scenario ready to run: normalized, with the run settings applied. */
+interface PreparedRun {
+  readonly scenario: NormalizedScenario;
+  readonly warnings: readonly ScenarioWarning[];
+}
+
+function prepareRun(input: unknown, options: RunOptions): PreparedRun {
+  const { scenario: parsed, warnings } = loadScenario(input);
+  const replications = options.replications ?? parsed.replications;
+  if (!Number.isInteger(replications) || replications < 1 || replications > 1000) {
+    throw new RangeError(`replications must be an integer in 1..1000, got ${replications}`);
+  }
+  return { scenario: { ...parsed, seed: options.seed ?? parsed.seed, replications }, warnings };
+}
+
 /**
  * Parses, validates, normalizes and runs a scenario's replications.
  * @param input - scenario text (YAML or JSON) or an already parsed document.
@@ -47,20 +64,15 @@ export interface ReplicationRun {
  *   RangeError for a replications override outside 1..1000 or a negative `first`.
  */
 export function runReplications(input: unknown, options: RunOptions = {}): ReplicationRun {
-  const { scenario: parsed, warnings } = loadScenario(input);
-  const replications = options.replications ?? parsed.replications;
-  if (!Number.isInteger(replications) || replications < 1 || replications > 1000) {
-    throw new RangeError(`replications must be an integer in 1..1000, got ${replications}`);
-  }
+  const { scenario, warnings } = prepareRun(input, options);
   const first = options.first ?? 0;
   if (!Number.isSafeInteger(first) || first < 0) {
     throw new RangeError(`first must be a non-negative integer, got ${first}`);
   }
-  const scenario = { ...parsed, seed: options.seed ?? parsed.seed, replications };
   const root = new RandomStreams(scenario.seed);
-  const results = Array.from({ length: replications }, (_, i) => {
+  const results = Array.from({ length: scenario.replications }, (_, i) => {
     const result = runReplication(scenario, root.replication(first + i), first + i);
-    options.onProgress?.(i + 1, replications);
+    options.onProgress?.(i + 1, scenario.replications);
     return result;
   });
   return { scenario, warnings, results };
@@ -74,4 +86,25 @@ export function runReplications(input: unknown, options: RunOptions = {}): Repli
 export function runScenario(input: unknown, options: RunOptions = {}): RunSummary {
   const { scenario, warnings, results } = runReplications(input, options);
   return summarize(scenario, results, warnings);
+}
+
+/**
+ * Summarizes replications run in parts (e.g. in several worker threads, each with `first` set):
+ * the same summary as {@link runScenario} with the same options when `records` are replications
+ * 0 to `replications − 1` in order.
+ * @throws as {@link runReplications}; RangeError when `records` are not replications 0, 1, … in
+ *   order, one per replication.
+ */
+export function summarizeRecords(
+  input: unknown,
+  options: Pick<RunOptions, 'seed' | 'replications'>,
+  records: readonly ReplicationRecord[],
+): RunSummary {
+  const { scenario, warnings } = prepareRun(input, options);
+  if (records.length !== scenario.replications || records.some((r, i) => r.index !== i)) {
+    throw new RangeError(
+      `summarizeRecords: expected replications 0..${scenario.replications - 1} in order, got [${records.map((r) => r.index).join(', ')}]`,
+    );
+  }
+  return summarize(scenario, records.map(fromReplicationRecord), warnings);
 }

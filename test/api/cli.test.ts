@@ -26,24 +26,24 @@ services: { api: { resources: { limits: { cpu: 1 } } } }
 `,
 );
 
-function run(...argv: string[]) {
+async function run(...argv: string[]) {
   const out = capture();
   const err = capture();
-  const code = main(argv, out.stream as never, err.stream as never);
+  const code = await main(argv, out.stream as never, err.stream as never);
   return { code, out: out.text(), err: err.text() };
 }
 
 describe('capsim CLI', () => {
-  it('prints a readable summary', () => {
-    const r = run('run', file);
+  it('prints a readable summary', async () => {
+    const r = await run('run', file);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^scenario cli {2}seed 1/);
     expect(r.out).toContain('latency (ms)');
     expect(r.out).toContain('bottleneck:');
   });
 
-  it('--json prints the result, with --seed and --replications applied', () => {
-    const r = run('run', file, '--json', '--seed', '9', '--replications', '2');
+  it('--json prints the result, with --seed and --replications applied', async () => {
+    const r = await run('run', file, '--json', '--seed', '9', '--replications', '2');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.out);
     expect(summary.seed).toBe(9);
@@ -51,8 +51,8 @@ describe('capsim CLI', () => {
     expect(summary.requests.sent.ci95).not.toBeNull();
   });
 
-  it('--k6 prints k6-shaped metrics', () => {
-    const r = run('run', file, '--k6');
+  it('--k6 prints k6-shaped metrics', async () => {
+    const r = await run('run', file, '--k6');
     const k6 = JSON.parse(r.out);
     expect(Object.keys(k6.metrics)).toEqual(
       expect.arrayContaining(['http_req_duration', 'http_req_failed', 'iterations', 'dropped_iterations']),
@@ -60,23 +60,35 @@ describe('capsim CLI', () => {
     expect(k6.metrics.http_req_failed.values.rate).toBe(0);
   });
 
-  it('reports an invalid scenario with every problem and exits 1', () => {
+  it('reports an invalid scenario with every problem and exits 1', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,
       'name: x\nload: { executor: poisson, rate: -1/s, duration: 1s }\nendpoints: {}\nservices: {}\n',
     );
-    const r = run('run', bad);
+    const r = await run('run', bad);
     expect(r.code).toBe(1);
     expect(r.err).toContain('load.rate');
     expect(r.err).toContain('endpoints');
     expect(r.err).toContain('services');
   });
 
-  it('exits 2 on bad usage and 1 on an unreadable file', () => {
-    expect(run().code).toBe(2);
-    expect(run('run', file, '--replications', '0').code).toBe(2);
-    expect(run('run', join(dir, 'missing.yaml')).code).toBe(1);
+  it('exits 2 on bad usage and 1 on an unreadable file', async () => {
+    expect((await run()).code).toBe(2);
+    expect((await run('run', file, '--replications', '0')).code).toBe(2);
+    expect((await run('run', file, '--threads', '0')).code).toBe(2);
+    expect((await run('run', file, 'extra')).code).toBe(2);
+    expect((await run('run', join(dir, 'missing.yaml'))).code).toBe(1);
+    expect((await run('run', '--help')).out).toContain('--threads T');
+  });
+
+  it('--threads splits the replications over worker threads: the same JSON as in this process', async () => {
+    const args = ['run', file, '--json', '--seed', '4', '--replications', '3'];
+    const alone = await run(...args);
+    const split = await run(...args, '--threads', '2');
+    expect(split.code).toBe(0);
+    expect(split.out).toBe(alone.out);
+    expect(JSON.parse(split.out).replications).toBe(3);
   });
 });
 

@@ -1,12 +1,18 @@
-/** Sweeps and capacity searches through the API: tables with CIs, the knee, the same bytes however split. */
+/**
+ * Sweeps, capacity searches and simulations split over worker threads, through the API: tables
+ * with CIs, the knee, the same bytes however split.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { compile } from 'vega-lite';
 import { inProcessRunner } from '../../api/jobs/in-process.js';
+import { runSimulation } from '../../api/jobs/simulation-job.js';
 import { runCapacitySearch, runSweep } from '../../api/jobs/sweep-job.js';
 import { buildApp } from '../../api/server/app.js';
 import { RunStore } from '../../api/store/run-store.js';
 import { SimulationPool } from '../../api/workers/simulation-pool.js';
+import type { TaskRunner } from '../../api/workers/simulation-pool.js';
+import { runScenario } from '../../models/index.js';
 import { planCapacity, planSweep } from '../../models/sweep/plan.js';
 import type { CapacitySearchSpec } from '../../models/sweep/schema.js';
 
@@ -156,6 +162,46 @@ describe('sweeps', () => {
     const long = await post('/v1/sweeps', { scenario: SMALL, vary: VARY, replications: 20, async: true });
     const cancelled = await app.inject({ method: 'DELETE', url: long.json().location });
     expect(cancelled.json()).toMatchObject({ status: 'failed', error: { code: 'API_ERR_CANCELLED' } });
+  });
+});
+
+describe('simulations over two threads', () => {
+  it('splits the replications over both threads and answers the same bytes as one thread', async () => {
+    const res = await post('/v1/simulations', { scenario: SMALL, seed: 9, replications: 5 });
+    expect(res.statusCode).toBe(201);
+    const inProcess = JSON.stringify(runScenario(SMALL, { seed: 9, replications: 5 }));
+    expect(res.body).toContain(`"result":${inProcess}`);
+    const job = { document: SMALL, seed: 9, replications: 5, total: 5 };
+    const kinds: string[] = [];
+    const watched: TaskRunner = {
+      threads: pool.threads,
+      run: (task, options) => (
+        kinds.push(`${task.kind}${'first' in task ? ` ${task.first}+${task.replications}` : ''}`),
+        pool.run(task, options)
+      ),
+    };
+    expect(await runSimulation(watched, job)).toBe(inProcess);
+    expect(kinds).toEqual(['replications 0+3', 'replications 3+2', 'summary']);
+    expect(await runSimulation(onePool, job)).toBe(inProcess);
+    expect(await runSimulation(inProcessRunner, job)).toBe(inProcess);
+    // The scenario's own replication count and seed, split too.
+    expect(await runSimulation(pool, { document: { ...SMALL, replications: 3 }, total: 3 })).toBe(
+      JSON.stringify(runScenario({ ...SMALL, replications: 3 })),
+    );
+  });
+
+  it('counts the replications of every part in its progress, and cancels every part', async () => {
+    let done = 0;
+    await runSimulation(pool, { document: SMALL, replications: 4, total: 4 }, { onProgress: () => done++ });
+    expect(done).toBe(4);
+    const res = await post('/v1/simulations', { scenario: SMALL, replications: 40, async: true });
+    expect(res.statusCode).toBe(202);
+    const { location } = res.json() as { location: string };
+    expect((await app.inject({ url: location })).json()).toMatchObject({ progress: { total: 40 } });
+    const cancelled = await app.inject({ method: 'DELETE', url: location });
+    expect(cancelled.json()).toMatchObject({ status: 'failed', error: { code: 'API_ERR_CANCELLED' } });
+    // Both threads are free again: a new job runs.
+    expect((await post('/v1/simulations', { scenario: SMALL, replications: 2 })).statusCode).toBe(201);
   });
 });
 

@@ -1,18 +1,21 @@
 // `npm run bench` part: the API's latency for a one-minute what-if of the seed 000 target
 // configuration (futures-order-api step-6, its 1-minute k6 run) over a real socket: POST
 // /v1/simulations until the result is in hand (polling when the server answers 202), five times
-// in a row with different seeds, with the preset's 12 replications and with 1. Prints one JSON line.
+// in a row with different seeds, with the preset's 12 replications and with 1, on a server with one
+// worker thread and on one with two (which splits the 12 replications 6 + 6). Prints one JSON line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../api/serve.js';
 
 const RUNS = 5;
-const dir = mkdtempSync(join(tmpdir(), 'capsim-bench-'));
-const server = await startServer({ port: 0, dataDir: dir, threads: 2, logger: false });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function whatIf(seed: number, replications?: number): Promise<{ ms: number; status: number }> {
+async function whatIf(
+  server: { url: string },
+  seed: number,
+  replications?: number,
+): Promise<{ ms: number; status: number }> {
   const start = performance.now();
   const res = await fetch(`${server.url}/v1/simulations`, {
     method: 'POST',
@@ -32,23 +35,29 @@ async function whatIf(seed: number, replications?: number): Promise<{ ms: number
   return { ms: performance.now() - start, status: res.status };
 }
 
-try {
-  await whatIf(0, 1); // warm the workers
-  const result: Record<string, unknown> = { name: 'api-latency' };
-  for (const [label, replications] of [
-    ['twelveReplications', undefined],
-    ['oneReplication', 1],
-  ] as const) {
-    const runs = [];
-    for (let seed = 1; seed <= RUNS; seed++) runs.push(await whatIf(seed, replications));
-    result[label] = {
-      medianMs: median(runs.map((r) => r.ms)),
-      allMs: runs.map((r) => Math.round(r.ms)),
-      httpStatus: runs[0]!.status,
-    };
+const result: Record<string, unknown> = { name: 'api-latency' };
+for (const threads of [1, 2]) {
+  const dir = mkdtempSync(join(tmpdir(), 'capsim-bench-'));
+  const server = await startServer({ port: 0, dataDir: dir, threads, logger: false });
+  try {
+    await whatIf(server, 0, 1); // warm the workers
+    const byThreads: Record<string, unknown> = {};
+    for (const [label, replications] of [
+      ['twelveReplications', undefined],
+      ['oneReplication', 1],
+    ] as const) {
+      const runs = [];
+      for (let seed = 1; seed <= RUNS; seed++) runs.push(await whatIf(server, seed, replications));
+      byThreads[label] = {
+        medianMs: median(runs.map((r) => r.ms)),
+        allMs: runs.map((r) => Math.round(r.ms)),
+        httpStatus: runs[0]!.status,
+      };
+    }
+    result[`threads${threads}`] = byThreads;
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-  console.log(JSON.stringify(result));
-} finally {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
 }
+console.log(JSON.stringify(result));

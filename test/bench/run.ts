@@ -83,10 +83,12 @@ if (!json) {
       `1 worker ${seconds(sweep.oneWorkerSeconds)} s, 2 workers ${seconds(sweep.twoWorkersSeconds)} s; ` +
       `median speed-up ${fmt(sweep.speedUp)} (target 1.7); same bytes: ${String(sweep.identical)}`,
   );
-  const api = results['api-latency'] as unknown as Record<string, { medianMs: number; allMs: number[] }>;
-  console.log(
-    `api-latency: one-minute what-if of the seed 000 target (futures-order-api step-6) over HTTP, median of 5: ` +
-      `${fmt(api.twelveReplications!.medianMs, 0)} ms with its 12 replications (${api.twelveReplications!.allMs.join(', ')}), ` +
-      `${fmt(api.oneReplication!.medianMs, 0)} ms with 1 (${api.oneReplication!.allMs.join(', ')})`,
-  );
+  type Latency = { medianMs: number; allMs: number[] };
+  const api = results['api-latency'] as unknown as Record<string, Record<string, Latency>>;
+  const line = (x: Latency) => `${fmt(x.medianMs, 0)} ms (${x.allMs.join(', ')})`;
+  for (const threads of ['threads1', 'threads2'])
+    console.log(
+      `api-latency, ${threads.slice(7)} worker thread(s): one-minute what-if of the seed 000 target (futures-order-api step-6) over HTTP, median of 5: ` +
+        `${line(api[threads]!.twelveReplications!)} with its 12 replications, ${line(api[threads]!.oneReplication!)} with 1`,
+    );
 }
