@@ -6,6 +6,7 @@
  */
 import { runForMetrics } from '../calibration/run-metrics.js';
 import { bisect } from '../sweep/bisect.js';
+import { meetsSlo } from '../sweep/slo.js';
 import type { Bottleneck } from '../report/summary-types.js';
 import { variantDocument } from './preset-document.js';
 import type { CapacityQuestion, Preset } from './types.js';
@@ -65,14 +66,10 @@ export function capacityOf(
       bottleneck: summary.bottleneck,
       meetsSlo: false,
     };
-    const under = (value: number | null, limit: number | undefined) =>
-      limit === undefined || (value !== null && value < limit);
-    const meets =
-      t.failureRate !== null &&
-      t.failureRate < q.slo.failureRate &&
-      under(t.medianMs, q.slo.medianMs) &&
-      under(t.p95Ms, q.slo.p95Ms) &&
-      under(t.p99Ms, q.slo.p99Ms);
+    const meets = meetsSlo(
+      { failureRate: t.failureRate, p50Ms: t.medianMs, p95Ms: t.p95Ms, p99Ms: t.p99Ms },
+      { ...q.slo, p50Ms: q.slo.medianMs },
+    );
     trials.push({ ...t, meetsSlo: meets });
     return meets;
   };

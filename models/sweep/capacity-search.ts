@@ -13,6 +13,7 @@ import { runReplications } from '../scenario/run.js';
 import { bisect } from './bisect.js';
 import { withPointValues } from './expand.js';
 import { pointMeasures } from './point-row.js';
+import { meetsSlo } from './slo.js';
 import type { CapacitySearchSpec, SweepParameterSpec } from './schema.js';
 
 /** One trial of one replication. */
@@ -59,28 +60,17 @@ export function searchReplication(
   const found = bisect(spec.min, spec.max, spec.resolution, (value) => {
     const document = withPointValues(base, parameter, [value]);
     const m = pointMeasures(runReplications(document, { seed, replications: 1, first: replication }));
-    const under = (x: number | null, limit: number | undefined) =>
-      limit === undefined || (x !== null && x < limit);
     const droppedRate = m.failureRateByCause['dropped-iteration']?.value ?? 0;
-    const failureRate = m.failureRate.value;
-    const meetsSlo =
-      failureRate !== null &&
-      failureRate < slo.failureRate &&
-      droppedRate < slo.failureRate &&
-      under(m.latencyMs.p50.value, slo.p50Ms) &&
-      under(m.latencyMs.p95.value, slo.p95Ms) &&
-      under(m.latencyMs.p99.value, slo.p99Ms);
-    trials.push({
-      value,
-      meetsSlo,
+    const figures = {
+      failureRate: m.failureRate.value,
       p50Ms: m.latencyMs.p50.value,
       p95Ms: m.latencyMs.p95.value,
       p99Ms: m.latencyMs.p99.value,
-      failureRate,
-      droppedRate,
-      bottleneck: m.bottleneck,
-    });
-    return meetsSlo;
+    };
+    // Dropped iterations are failures too: an open-loop load the clients could not even send.
+    const meets = droppedRate < slo.failureRate && meetsSlo(figures, slo);
+    trials.push({ value, meetsSlo: meets, ...figures, droppedRate, bottleneck: m.bottleneck });
+    return meets;
   });
   return { replication, capacity: found.passing, atUpperBound: found.atUpperBound, trials };
 }

@@ -1,4 +1,4 @@
-/** The parts of sweeps and capacity searches: values, the offered-load shorthand, the knee, bisection. */
+/** The parts of sweeps and capacity searches: values, the offered-load shorthand, the knee, bisection, the SLO. */
 import { describe, expect, it } from 'vitest';
 import { bisect } from '../../models/sweep/bisect.js';
 import { capacityAnswer } from '../../models/sweep/capacity-search.js';
@@ -9,6 +9,7 @@ import { latencyKnee } from '../../models/sweep/knee.js';
 import { offeredLoadAssignments } from '../../models/sweep/offered-load.js';
 import { planSweep } from '../../models/sweep/plan.js';
 import { varySchema } from '../../models/sweep/schema.js';
+import { meetsSlo } from '../../models/sweep/slo.js';
 
 const BASE = {
   name: 'small',
@@ -187,5 +188,22 @@ describe('bisection and the capacity answer', () => {
     expect(answer.capacity!.ci95![1]).toBeCloseTo(334.84, 1);
     expect(capacityAnswer([rep(300), rep(null)])).toMatchObject({ capacity: null, belowMin: 1 });
     expect(capacityAnswer([rep(300), rep(1000, true)]).note).toMatch(/at least/);
+  });
+});
+
+describe('meeting a service level', () => {
+  const ok = { failureRate: 0.001, p50Ms: 10, p95Ms: 40, p99Ms: 90 };
+  it('holds when every limit given holds strictly; limits left out are not checked', () => {
+    expect(meetsSlo(ok, { failureRate: 0.01 })).toBe(true);
+    expect(meetsSlo(ok, { failureRate: 0.01, p95Ms: 50, p99Ms: 100 })).toBe(true);
+    expect(meetsSlo(ok, { failureRate: 0.01, p95Ms: 40 })).toBe(false);
+    expect(meetsSlo(ok, { failureRate: 0.001 })).toBe(false);
+    expect(meetsSlo(ok, { failureRate: 0.01, p50Ms: 9 })).toBe(false);
+  });
+
+  it('fails when a figure it checks was not measured', () => {
+    expect(meetsSlo({ ...ok, p95Ms: null }, { failureRate: 0.01, p95Ms: 50 })).toBe(false);
+    expect(meetsSlo({ ...ok, p95Ms: null }, { failureRate: 0.01 })).toBe(true);
+    expect(meetsSlo({ ...ok, failureRate: null }, { failureRate: 1 })).toBe(false);
   });
 });
