@@ -1,16 +1,18 @@
 /**
  * The command line: `capsim run` (see `cli-run.ts`), `capsim sweep` (see `cli-sweep.ts`),
- * `capsim serve` and `capsim calibrate` (see `cli-calibrate.ts`). Exit codes: 0 done, 1 invalid
+ * `capsim chart` (see `cli-chart.ts`), `capsim serve` and `capsim calibrate` (see `cli-calibrate.ts`). Exit codes: 0 done, 1 invalid
  * scenario or unreadable file, 2 bad usage.
  */
 import { parseArgs } from 'node:util';
 import { CALIBRATE_USAGE, calibrateMain } from './cli-calibrate.js';
+import { chartMain } from './cli-chart.js';
 import { runMain } from './cli-run.js';
 import { startServer } from './serve.js';
 import { sweepMain } from './cli-sweep.js';
 
 const USAGE = `usage: capsim run FILE [--seed N] [--replications R] [--threads T] [--json] [--k6]
        capsim sweep FILE --load VALUES [--vary PATH=VALUES]... (see capsim sweep --help)
+       capsim chart RESULT.json... [--kind K] [--out FILE.svg|.png|.json] (see capsim chart --help)
        capsim serve [--port P] [--host H] [--data DIR] [--threads T]
        capsim calibrate ... (see capsim calibrate --help)
 
@@ -37,6 +39,7 @@ export function main(
     return calibrateMain(argv.slice(1), out, err);
   }
   if (argv[0] === 'run') return runMain(argv.slice(1), out, err);
+  if (argv[0] === 'chart') return chartMain(argv.slice(1), out, err);
   if (argv[0] === '--help' || argv[0] === '-h') {
     out.write(`${USAGE}\n`);
     return 0;

@@ -19,6 +19,8 @@ export const API_ERRORS = {
   API_ERR_NOT_RUNNING: 409,
   /** The run has no result to show yet (still running) or none at all (failed). */
   API_ERR_NO_RESULT: 409,
+  /** The result has nothing the chart asked for shows (a replicas chart of a run without an HPA). */
+  API_ERR_NO_CHART_DATA: 422,
   API_ERR_TOO_LARGE: 413,
   /** The simulation queue is full: try again later. */
   API_ERR_QUEUE_FULL: 503,

@@ -10,10 +10,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { estimateCost } from '../../models/scenario/cost-estimate.js';
-import type { RunSummary, ScenarioWarning } from '../../models/index.js';
-import { runChart } from '../../models/charts/run-chart.js';
-import { sweepChart } from '../../models/charts/sweep-chart.js';
-import type { SweepResult } from '../../models/sweep/sweep-result.js';
+import type { ScenarioWarning } from '../../models/index.js';
+import { CHART_KIND_NAMES, CHART_KINDS, ChartError, chart, chartInputOf } from '../../models/charts/index.js';
+import type { ChartKindName } from '../../models/charts/index.js';
 import { CHART_FORMATS, renderPng, renderSvg } from '../charts/render.js';
 import { SweepError } from '../../models/sweep/errors.js';
 import { planCapacity, planSweep } from '../../models/sweep/plan.js';
@@ -101,10 +100,12 @@ const COLLECTIONS: Record<RunKind, string> = {
   capacity: 'capacity',
 };
 
-// The chart of each kind's stored result (JSON text).
-const CHARTS: Partial<Record<RunKind, (result: string) => Record<string, unknown>>> = {
-  simulation: (result) => runChart(JSON.parse(result) as RunSummary),
-  sweep: (result) => sweepChart(JSON.parse(result) as SweepResult),
+// The charts of each kind's stored result, the first the default.
+const CHARTS: Partial<Record<RunKind, readonly ChartKindName[]>> = {
+  simulation: CHART_KIND_NAMES.filter((k) => CHART_KINDS[k].source === 'run'),
+  sweep: CHART_KIND_NAMES.filter(
+    (k) => CHART_KINDS[k].source === 'sweep' || CHART_KINDS[k].source === 'sweeps',
+  ),
 };
 
 /** A sweep's problem as the API answers it. */
@@ -267,8 +268,8 @@ export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions
       return reply.type('application/json').send(`{${parts.join(',')}}`);
     });
 
-    const chartOf = CHARTS[kind];
-    if (chartOf !== undefined)
+    const kinds = CHARTS[kind];
+    if (kinds !== undefined)
       routes.get(
         `/v1/${collection}/:id/chart`,
         {
@@ -279,6 +280,12 @@ export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions
                 .enum(CHART_FORMATS)
                 .optional()
                 .describe('vega-lite (the spec, JSON), svg or png (rendered here). Default vega-lite.'),
+              kind: z
+                .enum(kinds as [ChartKindName, ...ChartKindName[]])
+                .optional()
+                .describe(
+                  `The chart: ${kinds.map((k) => `${k} (${CHART_KINDS[k].description})`).join('; ')}. Default ${kinds[0]}.`,
+                ),
             }),
           },
         },
@@ -289,7 +296,14 @@ export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions
               'API_ERR_NO_RESULT',
               `${kind} ${run.id} is ${run.status}: it has no result to chart`,
             );
-          const spec = chartOf(run.result);
+          const chartKind = request.query.kind ?? kinds[0]!;
+          let spec;
+          try {
+            spec = chart(chartKind, [{ label: run.id, input: chartInputOf(JSON.parse(run.result)) }]);
+          } catch (e) {
+            if (e instanceof ChartError) throw new ApiError('API_ERR_NO_CHART_DATA', e.message);
+            throw e;
+          }
           switch (request.query.format ?? 'vega-lite') {
             case 'svg':
               return reply.type('image/svg+xml').send(await renderSvg(spec));

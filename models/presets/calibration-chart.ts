@@ -2,9 +2,11 @@
  * The calibration chart: every target's prediction against its measurement (Vega-Lite), on log
  * scales per unit so that milliseconds, rates and counts share one picture. Points on the diagonal
  * are perfect; the colour says whether the number was fitted, predicted or unexplained, the shape
- * whether it is within tolerance. A pure function of the check.
+ * whether it is within tolerance. A pure function of the check, or of the status it stored
+ * (`docs/calibration.json`).
  */
 import type { PresetCheck } from './check.js';
+import type { CalibrationStatus } from './calibration-status.js';
 
 /** One point of the chart. */
 export interface CalibrationPoint {
@@ -45,12 +47,37 @@ export function calibrationPoints(checks: readonly PresetCheck[]): CalibrationPo
   );
 }
 
+/** The points of a stored status (every preset's, by name), as {@link calibrationPoints} gives them. */
+export function calibrationPointsOfStatus(
+  status: Readonly<Record<string, CalibrationStatus>>,
+): CalibrationPoint[] {
+  return Object.entries(status).flatMap(([preset, s]) =>
+    s.targets
+      .filter((t) => t.predicted !== null && t.predicted > 0 && t.measured > 0)
+      .map((t) => ({
+        preset,
+        variant: t.variant,
+        metric: t.metric,
+        unit: unitOf(t.metric),
+        measured: t.measured,
+        predicted: t.predicted!,
+        role: t.role,
+        status: t.status,
+      })),
+  );
+}
+
 /** A Vega-Lite (v6) spec of predicted against measured, one panel per unit. */
 export function calibrationChart(checks: readonly PresetCheck[]): Record<string, unknown> {
+  return calibrationSpec(calibrationPoints(checks));
+}
+
+/** The chart of given points. */
+export function calibrationSpec(points: readonly CalibrationPoint[]): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'capsim calibration: predicted against measured',
-    data: { values: calibrationPoints(checks) },
+    data: { values: points },
     facet: { field: 'unit', type: 'nominal', title: null },
     columns: 2,
     resolve: { scale: { x: 'independent', y: 'independent' } },

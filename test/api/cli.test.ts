@@ -161,3 +161,59 @@ services: { api: { replicas: 2, resources: { limits: { cpu: 1 } } } }
     expect(quiet.text()).toBe('');
   });
 });
+
+describe('capsim chart', () => {
+  it('renders a run, two sweeps as failure curves, and says what it cannot draw', async () => {
+    const runJson = join(dir, 'run.json');
+    writeFileSync(runJson, (await run('run', file, '--json')).out);
+    const svg = join(dir, 'run.svg');
+    expect((await run('chart', runJson, '--kind', 'utilization', '--out', svg)).code).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*service\/api\/cpu/);
+    const png = join(dir, 'run.png');
+    expect((await run('chart', runJson, '--out', png)).code).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    // Without --out, the spec: the default chart of a run is its latency over time.
+    expect(JSON.parse((await run('chart', runJson)).out).vconcat[0].title).toBe(
+      'latency of successful requests (ms)',
+    );
+
+    const sweepJson = (name: string, replicas: number) => {
+      const plan = planSweep(
+        {
+          ...(parseScenarioText(readFileSync(file, 'utf8')) as Record<string, unknown>),
+          services: { api: { replicas, resources: { limits: { cpu: 1 } } } },
+        },
+        [{ load: [100, 300, 500] }],
+        { replications: 2 },
+      );
+      return runSweep(inProcessRunner, plan).then(
+        (text) => (writeFileSync(join(dir, name), text), join(dir, name)),
+      );
+    };
+    const [one, two] = [await sweepJson('one.json', 1), await sweepJson('two.json', 2)];
+    const curves = await run(
+      'chart',
+      one,
+      two,
+      '--kind',
+      'failure-curve',
+      '--label',
+      '1 pod',
+      '--label',
+      '2 pods',
+    );
+    expect(curves.code).toBe(0);
+    const variants = new Set(
+      (JSON.parse(curves.out).data.values as { variant: string }[]).map((v) => v.variant),
+    );
+    expect(variants).toEqual(new Set(['1 pod', '2 pods']));
+
+    const noHpa = await run('chart', runJson, '--kind', 'autoscaling');
+    expect(noHpa.code).toBe(1);
+    expect(noHpa.err).toMatch(/no service is autoscaled/);
+    expect((await run('chart', file)).code).toBe(1); // YAML, not a result
+    expect((await run('chart', runJson, '--kind', 'pie')).code).toBe(2);
+    expect((await run('chart', runJson, '--out', join(dir, 'x.gif'))).code).toBe(2);
+    expect((await run('chart', one, two, '--kind', 'failure-curve', '--label', 'a')).code).toBe(2);
+  });
+});

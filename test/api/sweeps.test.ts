@@ -274,6 +274,21 @@ describe('charts', () => {
     const runSvg = await app.inject({ url: `${run.headers.location as string}/chart?format=svg` });
     expect(runSvg.statusCode).toBe(200);
     expect(runSvg.body).toContain('latency of successful requests (ms)');
+
+    // Other kinds of chart: the ones drawn from the job's kind of result.
+    const throughput = await app.inject({ url: `${url}?kind=throughput` });
+    expect(throughput.json().title.text).toMatch(/throughput over load/);
+    const ranked = await app.inject({
+      url: `${run.headers.location as string}/chart?kind=utilization&format=svg`,
+    });
+    expect(ranked.body).toContain('service/api/cpu');
+    const noHpa = await app.inject({ url: `${run.headers.location as string}/chart?kind=autoscaling` });
+    expect(noHpa.statusCode).toBe(422);
+    expect(noHpa.json()).toMatchObject({
+      code: 'API_ERR_NO_CHART_DATA',
+      message: expect.stringMatching(/no service is autoscaled/),
+    });
+    expect((await app.inject({ url: `${url}?kind=latency` })).statusCode).toBe(400);
   });
 
   it('answers 409 for a job without a result and 404 for one that does not exist', async () => {
