@@ -53,6 +53,20 @@ export default tseslint.config(
     },
   },
   {
+    // The what-if page's script runs in the browser, without a build step.
+    files: ['api/web/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        CSS: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -23,6 +23,8 @@ import type { RunStore } from '../store/run-store.js';
 import type { SimulationPool } from '../workers/simulation-pool.js';
 import { ApiError, sendError } from './errors.js';
 import { registerJobRoutes, scenarioRef } from './job-routes.js';
+import { registerWebRoutes } from './web-routes.js';
+import { scenarioKnobs } from '../../models/sweep/knobs.js';
 import { Jobs } from './jobs.js';
 import { ApiMetrics } from './metrics.js';
 import { resolveScenario } from './resolve-scenario.js';
@@ -135,10 +137,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
     );
 
     api.post('/v1/scenarios/validate', { schema: { body: z.strictObject(scenarioRef) } }, (request) => {
-      const { normalized } = resolveScenario(request.body);
-      return { scenario: normalized.scenario, warnings: normalized.warnings };
+      const { document, normalized } = resolveScenario(request.body);
+      return {
+        scenario: normalized.scenario,
+        warnings: normalized.warnings,
+        document,
+        knobs: scenarioKnobs(document, normalized.scenario),
+      };
     });
 
+    registerWebRoutes(scope);
     registerJobRoutes(scope, {
       store,
       pool,

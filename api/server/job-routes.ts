@@ -40,7 +40,10 @@ export interface JobRouteOptions {
 
 /** The scenario of a request: inline or a preset with changes. */
 export const scenarioRef = {
-  scenario: z.unknown().optional().describe('A scenario document (the same as a scenario file).'),
+  scenario: z
+    .unknown()
+    .optional()
+    .describe('A scenario document (the same as a scenario file), or the text of one (YAML or JSON).'),
   preset: z
     .strictObject({
       name: z.string().min(1).describe('A preset name (GET /v1/presets).'),
@@ -53,6 +56,17 @@ export const scenarioRef = {
         ),
     })
     .optional(),
+  set: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Fields to change, by path (`services.api.replicas`), in the scenario or the preset variant.'),
+  load: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      "The offered load, whatever the executor: iterations/s for arrival rates, VUs for VU executors, a ramping profile's peak (its shape kept).",
+    ),
 };
 
 const seed = z

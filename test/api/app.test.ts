@@ -137,6 +137,89 @@ describe('validation', () => {
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('API_ERR_TOO_LARGE');
   });
+
+  it('lists the knobs of a preset with their document paths and values now', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { preset: { name: 'futures-order-api', variant: 'step-3' } },
+    });
+    expect(res.statusCode).toBe(200);
+    const { knobs, document } = res.json() as {
+      knobs: { path: string; value: number; group: string }[];
+      document: { load: { vus: number } };
+    };
+    const byPath = Object.fromEntries(knobs.map((k) => [k.path, k.value]));
+    expect(byPath).toMatchObject({
+      load: document.load.vus,
+      'services.api.replicas': expect.any(Number),
+      'services.api.autoscaling.minReplicas': expect.any(Number),
+      'services.api.autoscaling.maxReplicas': expect.any(Number),
+      'databases.rds.maxConnections': 300,
+    });
+    // Step 1 of the plan cut the pools to 10 (and step 3 keeps it).
+    expect(byPath['services.api.pools.master.connectionLimit']).toBe(10);
+    expect(new Set(knobs.map((k) => k.group))).toEqual(
+      new Set(['load', 'service', 'autoscaling', 'pool', 'database']),
+    );
+  });
+
+  it('applies set and the load shorthand to an inline scenario given as YAML text', async () => {
+    const yaml = `name: text
+load: { executor: constant-arrival-rate, rate: 50, duration: 10s, preAllocatedVUs: 10 }
+endpoints: { get: { steps: [ { cpu: 5ms } ] } }
+services: { api: { replicas: 2, resources: { limits: { cpu: 1 } } } }
+`;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: yaml, set: { 'services.api.replicas': 4 }, load: 120 },
+    });
+    expect(res.statusCode).toBe(200);
+    const { knobs } = res.json() as { knobs: { path: string; value: number }[] };
+    expect(knobs.find((k) => k.path === 'load')!.value).toBe(120);
+    expect(knobs.find((k) => k.path === 'services.api.replicas')!.value).toBe(4);
+    // Errors at the path of the field: a bad value, a path that goes nowhere, bad YAML.
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: yaml, set: { 'services.api.replicas': 3, 'services.nope.replicas': 2 } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues).toMatchObject([{ path: 'services.nope.replicas' }]);
+    const zero = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: yaml, set: { 'services.api.replicas': -1 } },
+    });
+    expect(zero.json()).toMatchObject({
+      code: 'API_ERR_INVALID_SCENARIO',
+      issues: [{ path: 'services.api.replicas' }],
+    });
+    const syntax = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: 'name: [unclosed' },
+    });
+    expect(syntax.statusCode).toBe(400);
+    expect(syntax.json().issues[0].message).toMatch(/^line 1, column/);
+    const replay = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios/validate',
+      payload: { scenario: { ...SMALL, load: { executor: 'replay', arrivals: ['0s', '1s'] } }, load: 5 },
+    });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json().issues[0].path).toBe('load');
+  });
+
+  it('serves the what-if page and its files, with nothing from elsewhere', async () => {
+    const page = await app.inject({ url: '/' });
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<script type="module" src="/web/app.js">');
+    expect(page.body).not.toMatch(/https?:\/\//);
+    expect((await app.inject({ url: '/web/app.js' })).headers['content-type']).toMatch(/^text\/javascript/);
+    expect((await app.inject({ url: '/web/style.css' })).statusCode).toBe(200);
+  });
 });
 
 describe('simulations', () => {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages some tests need when they are missing: Chromium for the what-if
+# page's browser test. Run by `npm test` (and so by CI); idempotent, and quick when everything is
+# there. Without root or apt-get it stops with the list to install, never skipping silently.
+set -euo pipefail
+
+declare -A NEEDED=(
+  [chromium]=/usr/bin/chromium
+)
+
+missing=()
+for package in "${!NEEDED[@]}"; do
+  [[ -x "${NEEDED[$package]}" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "installing system packages the tests need: ${missing[*]}"
+if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+  echo "cannot install them here (needs root and apt-get): install ${missing[*]} and run again" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+for package in "${missing[@]}"; do
+  [[ -x "${NEEDED[$package]}" ]] || { echo "$package installed but ${NEEDED[$package]} is missing" >&2; exit 1; }
+done
