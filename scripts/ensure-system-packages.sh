@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages some tests need when they are missing: Chromium for the what-if
-# page's browser test. Run by `npm test` (and so by CI); idempotent, and quick when everything is
+# page's browser test, Jupyter's nbconvert (and ipykernel) to execute the notebooks. Run by `npm test` (and so by CI); idempotent, and quick when everything is
 # there. Without root or apt-get it stops with the list to install, never skipping silently.
 set -euo pipefail
 
+# Each package and a file it installs.
 declare -A NEEDED=(
   [chromium]=/usr/bin/chromium
+  [jupyter-nbconvert]=/usr/bin/jupyter-nbconvert
+  [python3-ipykernel]=/usr/lib/python3/dist-packages/ipykernel/__init__.py
 )
 
 missing=()
 for package in "${!NEEDED[@]}"; do
-  [[ -x "${NEEDED[$package]}" ]] || missing+=("$package")
+  [[ -e "${NEEDED[$package]}" ]] || missing+=("$package")
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
@@ -23,5 +26,5 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 for package in "${missing[@]}"; do
-  [[ -x "${NEEDED[$package]}" ]] || { echo "$package installed but ${NEEDED[$package]} is missing" >&2; exit 1; }
+  [[ -e "${NEEDED[$package]}" ]] || { echo "$package installed but ${NEEDED[$package]} is missing" >&2; exit 1; }
 done

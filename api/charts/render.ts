@@ -3,7 +3,6 @@
  * Vega view (no canvas, no browser), and rasterized to PNG by resvg. Text uses the system's
  * sans-serif fonts (Debian's DejaVu); without any font the PNG has no labels but still renders.
  */
-import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
@@ -26,6 +25,8 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
 /** A PNG of a Vega-Lite spec, at `scale` times its SVG size (2: sharp on high-density screens). */
 export async function renderPng(spec: Record<string, unknown>, scale = 2): Promise<Buffer> {
   const svg = await renderSvg(spec);
+  // Loaded when first needed: a native addon, which SVG alone (and Deno notebooks) can do without.
+  const { Resvg } = await import('@resvg/resvg-js');
   return new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',

@@ -5,7 +5,7 @@
  */
 import type { SweepPlan, CapacityPlan } from '../../models/sweep/plan.js';
 import type { PointMeasures } from '../../models/sweep/point-row.js';
-import { sweepResult } from '../../models/sweep/sweep-result.js';
+import { planResult } from '../../models/sweep/run-sweep.js';
 import { capacityAnswer } from '../../models/sweep/capacity-search.js';
 import type { ReplicationCapacity } from '../../models/sweep/capacity-search.js';
 import type { CapacitySearchSpec } from '../../models/sweep/schema.js';
@@ -27,13 +27,10 @@ export async function runSweep(
     })),
     control,
   );
-  const measures = texts.map((t) => JSON.parse(t) as PointMeasures);
   return JSON.stringify(
-    sweepResult(
-      { scenario: plan.scenario, seed: plan.seed, replications: plan.replications },
-      plan.parameters,
-      plan.points.map((p) => p.values),
-      measures,
+    planResult(
+      plan,
+      texts.map((t) => JSON.parse(t) as PointMeasures),
     ),
   );
 }

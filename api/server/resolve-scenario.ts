@@ -7,8 +7,7 @@ import { normalizeScenario, parseScenarioText, ScenarioError, validateScenario }
 import type { NormalizeResult } from '../../models/index.js';
 import { CalibrationError } from '../../models/calibration/errors.js';
 import { withValues } from '../../models/calibration/document-path.js';
-import { presetValues } from '../../models/presets/check.js';
-import { getPreset, readStoredFits, variantDocument } from '../../models/presets/index.js';
+import { presetScenario } from '../../models/presets/index.js';
 import { offeredLoadAssignments } from '../../models/sweep/offered-load.js';
 import { ApiError } from './errors.js';
 
@@ -102,20 +101,13 @@ function validated(document: unknown): ReturnType<typeof validateScenario> {
 }
 
 function presetDocument(ref: NonNullable<ScenarioRef['preset']>): unknown {
-  let preset;
+  let doc;
   try {
-    preset = getPreset(ref.name);
+    doc = presetScenario(ref.name, ref.variant);
   } catch (e) {
     if (e instanceof CalibrationError) throw new ApiError('API_ERR_NOT_FOUND', e.message);
     throw e;
   }
-  const variant = ref.variant ?? preset.variants[0]!.name;
-  if (!preset.variants.some((v) => v.name === variant))
-    throw new ApiError(
-      'API_ERR_NOT_FOUND',
-      `preset ${preset.name} has no variant ${JSON.stringify(variant)} (it has ${preset.variants.map((v) => v.name).join(', ')})`,
-    );
-  const doc = variantDocument(preset, variant, presetValues(preset, readStoredFits()));
   try {
     return withValues(doc, Object.entries(ref.set ?? {}));
   } catch (e) {

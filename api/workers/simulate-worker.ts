@@ -9,7 +9,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { runReplications, runScenario, summarizeRecords, toReplicationRecord } from '../../models/index.js';
 import type { ReplicationRecord } from '../../models/index.js';
 import { searchReplication } from '../../models/sweep/capacity-search.js';
-import { pointMeasures } from '../../models/sweep/point-row.js';
+import { measurePoint } from '../../models/sweep/run-sweep.js';
 import type { CapacitySearchSpec } from '../../models/sweep/schema.js';
 
 /** A whole simulation: its summary. */
@@ -91,11 +91,7 @@ export function runTask(task: WorkerTask, onProgress?: () => void): string | Rep
         ),
       );
     case 'sweep-point':
-      return JSON.stringify(
-        pointMeasures(
-          runReplications(task.document, { seed: task.seed, replications: task.replications, ...progress }),
-        ),
-      );
+      return JSON.stringify(measurePoint(task.document, task.seed, task.replications, onProgress));
     case 'capacity-replication': {
       const found = searchReplication(task.document, task.search, task.seed, task.replication);
       onProgress?.();

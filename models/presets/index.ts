@@ -41,4 +41,5 @@ export type { PresetEvaluation, TargetResult, TargetStatus } from './evaluate-ta
 export { fitPreset, fittedValues, readStoredFits, writeStoredFits } from './fit-preset.js';
 export type { StoredFit } from './fit-preset.js';
 export { capacityOf } from './capacity.js';
+export { presetScenario } from './preset-scenario.js';
 export type { CapacityResult, CapacityTrial } from './capacity.js';

@@ -14,6 +14,7 @@ import { SimulationPool } from '../../api/workers/simulation-pool.js';
 import type { TaskRunner } from '../../api/workers/simulation-pool.js';
 import { runScenario } from '../../models/index.js';
 import { planCapacity, planSweep } from '../../models/sweep/plan.js';
+import { runSweepPlan } from '../../models/sweep/run-sweep.js';
 import type { CapacitySearchSpec } from '../../models/sweep/schema.js';
 
 const SMALL = {
@@ -92,6 +93,8 @@ describe('sweeps', () => {
     const inProcess = await runSweep(inProcessRunner, plan);
     expect(res.body).toContain(`"result":${inProcess}`);
     expect(await runSweep(onePool, plan)).toBe(inProcess);
+    // And run by the library in this thread, as notebooks do.
+    expect(JSON.stringify(runSweepPlan(plan))).toBe(inProcess);
 
     const stored = await app.inject({ url: res.headers.location as string });
     expect(stored.json()).toMatchObject({ kind: 'sweep', status: 'done' });
