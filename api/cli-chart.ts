@@ -6,7 +6,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   CHART_KIND_NAMES,
   CHART_KINDS,
@@ -17,6 +16,7 @@ import {
 } from '../models/charts/index.js';
 import type { ChartInput, ChartKindName } from '../models/charts/index.js';
 import { renderPng, renderSvg } from './charts/render.js';
+import { parseCommand } from './cli-args.js';
 
 /** `capsim chart`'s usage text. */
 export const CHART_USAGE = `usage: capsim chart RESULT.json... [--kind K] [--label NAME]... [--out FILE]
@@ -38,28 +38,19 @@ export async function chartMain(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        kind: { type: 'string' },
-        label: { type: 'string', multiple: true, default: [] },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    err.write(`${(e as Error).message}\n${CHART_USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    out.write(`${CHART_USAGE}\n`);
-    return 0;
-  }
-  const usage = (message: string) => (err.write(`${message}\n${CHART_USAGE}\n`), 2);
+  const parsed = parseCommand(
+    argv,
+    {
+      kind: { type: 'string' },
+      label: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string' },
+    },
+    CHART_USAGE,
+    out,
+    err,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals, usage } = parsed;
   if (positionals.length === 0) return usage('give a result file');
   if (values.kind !== undefined && !(CHART_KIND_NAMES as string[]).includes(values.kind))
     return usage(`--kind must be one of ${CHART_KIND_NAMES.join(', ')}; got ${values.kind}`);

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { loadScenario, ScenarioError, toK6Summary } from '../models/index.js';
 import type { RunSummary } from '../models/index.js';
+import { parseCommand } from './cli-args.js';
 import { formatSummary } from './cli-format.js';
 import { progressBar } from './cli-progress.js';
 import { inProcessRunner } from './jobs/in-process.js';
@@ -37,30 +37,21 @@ export async function runMain(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        seed: { type: 'string' },
-        replications: { type: 'string' },
-        threads: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        k6: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    err.write(`${(e as Error).message}\n${RUN_USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    out.write(`${RUN_USAGE}\n`);
-    return 0;
-  }
-  const usage = (message: string) => (err.write(`${message}\n${RUN_USAGE}\n`), 2);
+  const parsed = parseCommand(
+    argv,
+    {
+      seed: { type: 'string' },
+      replications: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      k6: { type: 'boolean', default: false },
+    },
+    RUN_USAGE,
+    out,
+    err,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals, usage } = parsed;
   if (positionals.length !== 1) return usage('give one scenario file');
   const replications = values.replications === undefined ? undefined : Number(values.replications);
   if (

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { parseScenarioText, ScenarioError, validateScenario } from '../models/index.js';
 import { SweepError } from '../models/sweep/errors.js';
 import { planSweep } from '../models/sweep/plan.js';
@@ -15,6 +14,7 @@ import type { SweepResult } from '../models/sweep/sweep-result.js';
 import { inProcessRunner } from './jobs/in-process.js';
 import { runSweep } from './jobs/sweep-job.js';
 import { formatEstimate, table } from './cli-format.js';
+import { parseCommand } from './cli-args.js';
 import { progressBar } from './cli-progress.js';
 import { SimulationPool } from './workers/simulation-pool.js';
 
@@ -61,31 +61,22 @@ export async function sweepMain(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        load: { type: 'string' },
-        vary: { type: 'string', multiple: true, default: [] },
-        replications: { type: 'string' },
-        seed: { type: 'string' },
-        threads: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    err.write(`${(e as Error).message}\n${SWEEP_USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    out.write(`${SWEEP_USAGE}\n`);
-    return 0;
-  }
-  const usage = (message: string) => (err.write(`${message}\n${SWEEP_USAGE}\n`), 2);
+  const parsed = parseCommand(
+    argv,
+    {
+      load: { type: 'string' },
+      vary: { type: 'string', multiple: true, default: [] },
+      replications: { type: 'string' },
+      seed: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    SWEEP_USAGE,
+    out,
+    err,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals, usage } = parsed;
   if (positionals.length !== 1) return usage('give one scenario file');
   const raw: unknown[] = [];
   if (values.load !== undefined) {

@@ -5,7 +5,7 @@
  */
 import type { RunSummary } from '../report/summary-types.js';
 import { usableCoresPerPod } from '../service/usable-cores.js';
-import { ChartError, TIME_AXIS, VEGA_LITE_SCHEMA, count } from './spec.js';
+import { ChartError, TIME_AXIS, VEGA_LITE_SCHEMA, count, loadPanel, referenceLine } from './spec.js';
 import type { VegaLiteSpec } from './spec.js';
 
 const REPLICA_SERIES = ['desired', 'ready', 'pending', 'starting'] as const;
@@ -45,7 +45,6 @@ function servicePanels(s: RunSummary, name: string): VegaLiteSpec {
   });
   const cpuTarget = svc.autoscaling?.metrics.find((m) => m.kind === 'cpu' && 'averageUtilization' in m) as
     { readonly averageUtilization: number } | undefined;
-  const load = rows.map((r) => ({ tSec: t(r.tMs), perSec: r.requestsPerSec }));
   const x = TIME_AXIS;
   return {
     title: `${name}: ${hpa.minReplicas}..${hpa.maxReplicas} replicas, ${count(hpa.decisions.length, 'scale decision')}`,
@@ -97,37 +96,15 @@ function servicePanels(s: RunSummary, name: string): VegaLiteSpec {
           ...(cpuTarget === undefined
             ? []
             : [
-                {
-                  data: {
-                    values: [
-                      {
-                        pct: cpuTarget.averageUtilization,
-                        label: `HPA target ${cpuTarget.averageUtilization} % of request`,
-                      },
-                    ],
-                  },
-                  layer: [
-                    {
-                      mark: { type: 'rule', strokeDash: [4, 4], color: '#d62728' },
-                      encoding: { y: { field: 'pct', type: 'quantitative' } },
-                    },
-                    {
-                      mark: { type: 'text', align: 'left', dx: 4, dy: -6, x: 0, color: '#d62728' },
-                      encoding: { y: { field: 'pct', type: 'quantitative' }, text: { field: 'label' } },
-                    },
-                  ],
-                },
+                referenceLine(
+                  'y',
+                  cpuTarget.averageUtilization,
+                  `HPA target ${cpuTarget.averageUtilization} % of request`,
+                ),
               ]),
         ],
       },
-      {
-        title: 'load: requests sent per second',
-        width: 520,
-        height: 100,
-        data: { values: load },
-        mark: { type: 'area', interpolate: 'step-after', opacity: 0.5 },
-        encoding: { x, y: { field: 'perSec', type: 'quantitative', title: '/s' } },
-      },
+      loadPanel(rows),
     ],
     resolve: { scale: { color: 'independent' } },
   };

@@ -4,7 +4,7 @@
  * database's open connections against its `max_connections`. A pure function of a run's summary.
  */
 import type { RunSummary } from '../report/summary-types.js';
-import { ChartError, TIME_AXIS, VEGA_LITE_SCHEMA, count } from './spec.js';
+import { ChartError, TIME_AXIS, VEGA_LITE_SCHEMA, count, referenceLine } from './spec.js';
 import type { VegaLiteSpec } from './spec.js';
 
 /** A component's level charted as one line. */
@@ -65,7 +65,7 @@ export function connectionsChart(s: RunSummary): VegaLiteSpec {
       },
     });
   for (const db of databases) {
-    const max = db.capacity.maxConnections;
+    const max = db.capacity.maxConnections ?? 0;
     panels.push({
       title: `database ${db.name}: open connections against max_connections (${max})`,
       width: 520,
@@ -78,19 +78,7 @@ export function connectionsChart(s: RunSummary): VegaLiteSpec {
           mark: { type: 'area', interpolate: 'step-after', opacity: 0.5 },
           encoding: { x, y: { field: 'value', type: 'quantitative', title: 'connections' } },
         },
-        {
-          data: { values: [{ value: max, label: `max_connections ${max}` }] },
-          layer: [
-            {
-              mark: { type: 'rule', color: '#d62728', strokeDash: [4, 4] },
-              encoding: { y: { field: 'value', type: 'quantitative' } },
-            },
-            {
-              mark: { type: 'text', color: '#d62728', align: 'left', dx: 4, dy: -6, x: 0 },
-              encoding: { y: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
-            },
-          ],
-        },
+        referenceLine('y', max, `max_connections ${max}`),
       ],
     });
   }

@@ -3,7 +3,7 @@
  * function of a run's summary.
  */
 import type { RunSummary } from '../report/summary-types.js';
-import { ChartError, TIME_AXIS, VEGA_LITE_SCHEMA, count } from './spec.js';
+import { ChartError, TIME_AXIS, VEGA_LITE_SCHEMA, count, loadPanel } from './spec.js';
 import type { VegaLiteSpec } from './spec.js';
 
 /**
@@ -19,7 +19,6 @@ export function kafkaLagChart(s: RunSummary): VegaLiteSpec {
       return { tSec: r.tMs / 1000, topic: c.name, lag: levels.lag, busyConsumers: levels.busyConsumers };
     }),
   );
-  const load = s.timeSeries.rows.map((r) => ({ tSec: r.tMs / 1000, perSec: r.requestsPerSec }));
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: `${s.scenario}: Kafka consumer lag, seed ${String(s.seed)}, ${count(s.replications, 'replication')}`,
@@ -42,14 +41,7 @@ export function kafkaLagChart(s: RunSummary): VegaLiteSpec {
           ],
         },
       },
-      {
-        title: 'load: requests sent per second',
-        width: 520,
-        height: 100,
-        data: { values: load },
-        mark: { type: 'area', interpolate: 'step-after', opacity: 0.5 },
-        encoding: { x: TIME_AXIS, y: { field: 'perSec', type: 'quantitative', title: '/s' } },
-      },
+      loadPanel(s.timeSeries.rows),
     ],
   };
 }

@@ -5,6 +5,7 @@
  * function of the sweep's result.
  */
 import type { SweepResult } from '../sweep/sweep-result.js';
+import { referenceLine } from './spec.js';
 
 /** One point of the chart. */
 interface CurvePoint {
@@ -85,24 +86,7 @@ export function sweepChart(r: SweepResult): Record<string, unknown> {
       ...extra,
     ],
   });
-  const kneeMark =
-    knee === null
-      ? []
-      : [
-          {
-            data: { values: [{ x: knee.value, label: `knee ${knee.value}` }] },
-            layer: [
-              {
-                mark: { type: 'rule', color: '#d62728', strokeDash: [4, 4] },
-                encoding: { x: { field: 'x', type: 'quantitative' } },
-              },
-              {
-                mark: { type: 'text', color: '#d62728', align: 'left', dx: 4, y: 8 },
-                encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
-              },
-            ],
-          },
-        ];
+  const kneeMark = knee === null ? [] : [referenceLine('x', knee.value, `knee ${knee.value}`)];
   const latency = panel(
     'latency of successful requests (ms): p95 with its 95 % CI, p50 dashed, p99 dotted',
     220,

@@ -4,7 +4,7 @@
  * curve is marked. A pure function of a sweep's result.
  */
 import type { SweepResult } from '../sweep/sweep-result.js';
-import { ChartError, VEGA_LITE_SCHEMA, count } from './spec.js';
+import { ChartError, VEGA_LITE_SCHEMA, count, referenceLine } from './spec.js';
 import type { VegaLiteSpec } from './spec.js';
 
 /**
@@ -79,23 +79,7 @@ export function throughputChart(r: SweepResult): VegaLiteSpec {
         mark: { type: 'line', strokeDash: [6, 3] },
         encoding: { x, y: { field: 'perSec', type: 'quantitative' }, color },
       },
-      ...(knee === null
-        ? []
-        : [
-            {
-              data: { values: [{ x: knee.value, label: `knee ${knee.value}` }] },
-              layer: [
-                {
-                  mark: { type: 'rule', color: '#d62728', strokeDash: [4, 4] },
-                  encoding: { x: { field: 'x', type: 'quantitative' } },
-                },
-                {
-                  mark: { type: 'text', color: '#d62728', align: 'left', dx: 4, y: 8 },
-                  encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
-                },
-              ],
-            },
-          ]),
+      ...(knee === null ? [] : [referenceLine('x', knee.value, `knee ${knee.value}`)]),
     ],
   };
 }
