@@ -16,10 +16,12 @@ import { runSweep } from './jobs/sweep-job.js';
 import { formatEstimate, table } from './cli-format.js';
 import { parseCommand } from './cli-args.js';
 import { progressBar } from './cli-progress.js';
+import { QueueRunner } from './distributed/queue-runner.js';
+import { RedisUnavailableError, connectRedis } from './distributed/redis.js';
 import { SimulationPool } from './workers/simulation-pool.js';
 
 export const SWEEP_USAGE = `usage: capsim sweep FILE [--load VALUES] [--vary PATH=VALUES]... [--replications R] [--seed N]
-                         [--threads T] [--json]
+                         [--threads T] [--redis URL] [--json]
 
   FILE              scenario in YAML or JSON (as for capsim run and the API)
   --load VALUES     the offered load: iterations/s, or VUs for the VU executors
@@ -28,6 +30,8 @@ export const SWEEP_USAGE = `usage: capsim sweep FILE [--load VALUES] [--vary PAT
   --replications R  runs per point (default: the scenario's)
   --seed N          master seed, the same at every point (default: the scenario's)
   --threads T       worker threads (default: one per core; 1 runs in this process)
+  --redis URL       run the replications on capsim workers through this Redis (one job each);
+                    the result is the same bytes
   --json            print the whole result as JSON
 A progress bar shows on a terminal (not when CI is set).`;
 
@@ -69,6 +73,7 @@ export async function sweepMain(
       replications: { type: 'string' },
       seed: { type: 'string' },
       threads: { type: 'string' },
+      redis: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     SWEEP_USAGE,
@@ -125,11 +130,22 @@ export async function sweepMain(
     }
     throw e;
   }
-  const threadCount = threads ?? availableParallelism();
+  let redis;
+  try {
+    redis = values.redis === undefined ? undefined : await connectRedis(values.redis);
+  } catch (e) {
+    if (!(e instanceof RedisUnavailableError)) throw e;
+    err.write(`capsim sweep: ${e.message}\n`);
+    return 1;
+  }
+  const remote = redis === undefined ? undefined : new QueueRunner({ redis });
+  await remote?.ready();
+  // With workers elsewhere, this process only merges each point's replications.
+  const threadCount = threads ?? (remote === undefined ? availableParallelism() : 1);
   const runner = threadCount === 1 ? inProcessRunner : new SimulationPool({ threads: threadCount });
   const bar = progressBar(err, plan.points.length * plan.replications, 'replications');
   try {
-    const text = await runSweep(runner, plan, { onProgress: () => bar.tick() });
+    const text = await runSweep(runner, plan, { onProgress: () => bar.tick() }, remote);
     bar.end();
     out.write(
       values.json
@@ -139,6 +155,8 @@ export async function sweepMain(
     return 0;
   } finally {
     if (runner instanceof SimulationPool) await runner.close();
+    await remote?.close();
+    redis?.disconnect();
   }
 }
 

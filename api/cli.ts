@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { CALIBRATE_USAGE, calibrateMain } from './cli-calibrate.js';
 import { chartMain } from './cli-chart.js';
+import { workerMain } from './cli-worker.js';
 import { runMain } from './cli-run.js';
 import { startServer } from './serve.js';
 import { sweepMain } from './cli-sweep.js';
@@ -13,12 +14,14 @@ import { sweepMain } from './cli-sweep.js';
 const USAGE = `usage: capsim run FILE [--seed N] [--replications R] [--threads T] [--json] [--k6]
        capsim sweep FILE --load VALUES [--vary PATH=VALUES]... (see capsim sweep --help)
        capsim chart RESULT.json... [--kind K] [--out FILE.svg|.png|.json] (see capsim chart --help)
-       capsim serve [--port P] [--host H] [--data DIR] [--threads T]
+       capsim serve [--port P] [--host H] [--data DIR] [--threads T] [--redis URL]
+       capsim worker --redis URL [--threads T] [--lock-ms MS] (see capsim worker --help)
        capsim calibrate ... (see capsim calibrate --help)
 
   run               one scenario's replications (see capsim run --help)
   serve             the HTTP API (default 127.0.0.1:3000, store in ./data, a worker per core);
-                    PORT, HOST, CAPSIM_DATA and CAPSIM_THREADS set the defaults`;
+                    PORT, HOST, CAPSIM_DATA, CAPSIM_THREADS and CAPSIM_REDIS set the defaults;
+                    with --redis, sweeps and capacity searches run on capsim workers`;
 
 /**
  * Runs the CLI with `argv` (without node and script); returns the exit code, or a promise of it
@@ -40,6 +43,7 @@ export function main(
   }
   if (argv[0] === 'run') return runMain(argv.slice(1), out, err);
   if (argv[0] === 'chart') return chartMain(argv.slice(1), out, err);
+  if (argv[0] === 'worker') return workerMain(argv.slice(1), out, err);
   if (argv[0] === '--help' || argv[0] === '-h') {
     out.write(`${USAGE}\n`);
     return 0;
@@ -61,6 +65,10 @@ function serveMain(argv: readonly string[], out: NodeJS.WritableStream, err: Nod
         threads: {
           type: 'string',
           ...(process.env.CAPSIM_THREADS === undefined ? {} : { default: process.env.CAPSIM_THREADS }),
+        },
+        redis: {
+          type: 'string',
+          ...(process.env.CAPSIM_REDIS === undefined ? {} : { default: process.env.CAPSIM_REDIS }),
         },
       },
     }));
@@ -84,9 +92,12 @@ function serveMain(argv: readonly string[], out: NodeJS.WritableStream, err: Nod
     host: values.host,
     dataDir: values.data,
     ...(threads === undefined ? {} : { threads }),
+    ...(values.redis === undefined ? {} : { redisUrl: values.redis }),
   }).then(
     (server) => {
-      out.write(`capsim API listening on ${server.url} (store ${values.data}/capsim.db)\n`);
+      out.write(
+        `capsim API listening on ${server.url} (store ${values.data}/capsim.db${values.redis === undefined ? '' : `; sweeps on the workers of ${values.redis}`})\n`,
+      );
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close());
     },
     (e: unknown) => {

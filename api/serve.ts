@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { QueueRunner } from './distributed/queue-runner.js';
+import { connectRedis } from './distributed/redis.js';
 import { buildApp } from './server/app.js';
 import { RunStore } from './store/run-store.js';
 import { SimulationPool } from './workers/simulation-pool.js';
@@ -19,6 +21,11 @@ export interface ServeOptions {
   readonly dataDir?: string;
   /** Worker threads. Default: the machine's parallelism. */
   readonly threads?: number;
+  /**
+   * A Redis URL: sweeps' replications and capacity searches then run as jobs on its queue, taken
+   * by `capsim worker` processes. Checked at start (a clear error when unreachable).
+   */
+  readonly redisUrl?: string;
   readonly logger?: boolean;
 }
 
@@ -32,15 +39,26 @@ export interface RunningServer {
 
 /** Opens the store, starts the workers and listens. */
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  // Redis first: an unreachable one stops the start before anything is opened.
+  const redis = options.redisUrl === undefined ? undefined : await connectRedis(options.redisUrl);
+  const remote = redis === undefined ? undefined : new QueueRunner({ redis });
+  await remote?.ready();
   const store = new RunStore(join(options.dataDir ?? 'data', 'capsim.db'));
   const pool = new SimulationPool(options.threads === undefined ? {} : { threads: options.threads });
-  const app = buildApp({ store, pool, logger: options.logger ?? true });
+  const app = buildApp({
+    store,
+    pool,
+    logger: options.logger ?? true,
+    ...(remote === undefined ? {} : { remote }),
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     await app.close();
     await pool.close();
+    await remote?.close();
+    redis?.disconnect();
     store.close();
   };
   try {

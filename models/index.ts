@@ -1,5 +1,6 @@
 // The public surface of models/: what api/, notebooks and integration tests import.
-export { runReplications, runScenario, summarizeRecords } from './scenario/run.js';
+export { runOfRecords, runReplications, runScenario, summarizeRecords } from './scenario/run.js';
+export { recordsFromJson, recordsToJson } from './scenario/replication-json.js';
 export { fromReplicationRecord, toReplicationRecord } from './scenario/replication-record.js';
 export type { ReplicationRecord } from './scenario/replication-record.js';
 export type { ReplicationRun, RunOptions } from './scenario/run.js';

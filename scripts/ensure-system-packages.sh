@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages some tests need when they are missing: Chromium for the what-if
-# page's browser test, Jupyter's nbconvert (and ipykernel) to execute the notebooks. Run by `npm test` (and so by CI); idempotent, and quick when everything is
+# page's browser test, Jupyter's nbconvert (and ipykernel) to execute the notebooks, redis-server
+# for the distributed sweeps (tests start their own on 127.0.0.1; apt does not start it here). Run by `npm test` (and so by CI); idempotent, and quick when everything is
 # there. Without root or apt-get it stops with the list to install, never skipping silently.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ declare -A NEEDED=(
   [chromium]=/usr/bin/chromium
   [jupyter-nbconvert]=/usr/bin/jupyter-nbconvert
   [python3-ipykernel]=/usr/lib/python3/dist-packages/ipykernel/__init__.py
+  [redis-server]=/usr/bin/redis-server
 )
 
 missing=()

@@ -3,6 +3,7 @@
  * first (longest-processing-time order, so two threads finish close together), each result put
  * back in its task's place. The first failure stops the rest.
  */
+import { setMaxListeners } from 'node:events';
 import type { TaskResult, WorkerTask } from '../workers/simulate-worker.js';
 import type { TaskRunner } from '../workers/simulation-pool.js';
 
@@ -32,6 +33,8 @@ export async function runTasks<T extends WorkerTask>(
   const results = new Array<TaskResult<T>>(tasks.length);
   const stop = new AbortController();
   const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
+  // Each task in flight may listen for the abort (a queue runner has hundreds in flight).
+  setMaxListeners(runner.threads + 16, signal);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < order.length) {

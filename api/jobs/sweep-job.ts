@@ -13,20 +13,54 @@ import type { TaskRunner } from '../workers/simulation-pool.js';
 import { runTasks } from './run-tasks.js';
 import type { JobControl } from './run-tasks.js';
 
-/** Runs every point of the plan; resolves with the `SweepResult` as JSON text. */
+/**
+ * Runs every point of the plan; resolves with the `SweepResult` as JSON text.
+ * @param remote - where to run the replications instead (a Redis queue's workers): one job per
+ *   point and replication, their records merged per point on `runner`. The text is the same.
+ */
 export async function runSweep(
   runner: TaskRunner,
   plan: SweepPlan,
   control: JobControl = {},
+  remote?: TaskRunner,
 ): Promise<string> {
-  const texts = await runTasks(
-    runner,
-    plan.points.map((p) => ({
-      task: { kind: 'sweep-point', document: p.document, seed: plan.seed, replications: plan.replications },
-      cost: p.events,
-    })),
-    control,
-  );
+  const { seed, replications } = plan;
+  let texts: string[];
+  if (remote === undefined)
+    texts = await runTasks(
+      runner,
+      plan.points.map((p) => ({
+        task: { kind: 'sweep-point', document: p.document, seed, replications },
+        cost: p.events,
+      })),
+      control,
+    );
+  else {
+    const records = await runTasks(
+      remote,
+      plan.points.flatMap((p) =>
+        Array.from({ length: replications }, (_, first) => ({
+          task: { kind: 'replications' as const, document: p.document, seed, first, replications: 1 },
+          cost: p.events,
+        })),
+      ),
+      control,
+    );
+    texts = await runTasks(
+      runner,
+      plan.points.map((p, k) => ({
+        task: {
+          kind: 'point-records' as const,
+          document: p.document,
+          seed,
+          replications,
+          records: records.slice(k * replications, (k + 1) * replications).flat(),
+        },
+        cost: 1,
+      })),
+      control.signal === undefined ? {} : { signal: control.signal },
+    );
+  }
   return JSON.stringify(
     planResult(
       plan,

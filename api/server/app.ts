@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { PRESETS, getPreset } from '../../models/presets/index.js';
 import { readCalibrationStatus } from '../../models/presets/calibration-status.js';
 import type { RunStore } from '../store/run-store.js';
-import type { SimulationPool } from '../workers/simulation-pool.js';
+import type { SimulationPool, TaskRunner } from '../workers/simulation-pool.js';
 import { ApiError, sendError } from './errors.js';
 import { registerJobRoutes, scenarioRef } from './job-routes.js';
 import { registerWebRoutes } from './web-routes.js';
@@ -33,6 +33,11 @@ import { resolveScenario } from './resolve-scenario.js';
 export interface AppOptions {
   readonly store: RunStore;
   readonly pool: SimulationPool;
+  /**
+   * Where sweeps' replications and capacity searches run instead (a Redis queue's workers, see
+   * `api/distributed/`). Default: the pool. Simulations always run on the pool.
+   */
+  readonly remote?: TaskRunner;
   /** Largest request body (bytes). Default 1 MiB. */
   readonly bodyLimitBytes?: number;
   /** Fastify's logger. Default off. */
@@ -150,6 +155,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerJobRoutes(scope, {
       store,
       pool,
+      remote: options.remote,
       jobs,
       maxEvents: options.maxEvents ?? 1e9,
       syncMaxEvents: options.syncMaxEvents ?? 5e7,

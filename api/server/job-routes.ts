@@ -21,7 +21,7 @@ import { runSimulation } from '../jobs/simulation-job.js';
 import { runCapacitySearch, runSweep } from '../jobs/sweep-job.js';
 import type { JobControl } from '../jobs/run-tasks.js';
 import type { RunKind, RunStore } from '../store/run-store.js';
-import type { SimulationPool } from '../workers/simulation-pool.js';
+import type { SimulationPool, TaskRunner } from '../workers/simulation-pool.js';
 import { ApiError } from './errors.js';
 import type { Jobs } from './jobs.js';
 import { resolveScenario } from './resolve-scenario.js';
@@ -31,6 +31,8 @@ import type { ScenarioRef } from './resolve-scenario.js';
 export interface JobRouteOptions {
   readonly store: RunStore;
   readonly pool: SimulationPool;
+  /** Where sweeps' replications and capacity searches run instead of the pool (a Redis queue). */
+  readonly remote?: TaskRunner | undefined;
   readonly jobs: Jobs;
   /** Jobs estimated above this many simulated events are refused. */
   readonly maxEvents: number;
@@ -144,7 +146,7 @@ function planned<T>(plan: () => T): T {
 
 /** Registers the three collections on `api`. */
 export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions): void {
-  const { store, pool, jobs, maxEvents, syncMaxEvents } = options;
+  const { store, pool, remote, jobs, maxEvents, syncMaxEvents } = options;
   const routes = api.withTypeProvider<ZodTypeProvider>();
 
   const submit = async (
@@ -230,7 +232,7 @@ export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions
       background,
       warnings: normalized.warnings,
       total: plan.points.length * plan.replications,
-      work: (control) => runSweep(pool, plan, control),
+      work: (control) => runSweep(pool, plan, control, remote),
     });
   });
 
@@ -251,7 +253,7 @@ export function registerJobRoutes(api: FastifyInstance, options: JobRouteOptions
       background,
       warnings: normalized.warnings,
       total: plan.replications,
-      work: (control) => runCapacitySearch(pool, base, search, plan, control),
+      work: (control) => runCapacitySearch(remote ?? pool, base, search, plan, control),
     });
   });
 

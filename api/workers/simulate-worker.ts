@@ -9,7 +9,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { runReplications, runScenario, summarizeRecords, toReplicationRecord } from '../../models/index.js';
 import type { ReplicationRecord } from '../../models/index.js';
 import { searchReplication } from '../../models/sweep/capacity-search.js';
-import { measurePoint } from '../../models/sweep/run-sweep.js';
+import { measurePoint, measureRecords } from '../../models/sweep/run-sweep.js';
 import type { CapacitySearchSpec } from '../../models/sweep/schema.js';
 
 /** A whole simulation: its summary. */
@@ -47,6 +47,15 @@ export interface SweepPointTask {
   readonly replications: number;
 }
 
+/** A sweep point's measures from its replications' records (run elsewhere, one job each). */
+export interface PointRecordsTask {
+  readonly kind: 'point-records';
+  readonly document: unknown;
+  readonly seed: number | string;
+  readonly replications: number;
+  readonly records: readonly ReplicationRecord[];
+}
+
 /** One replication of a capacity search: its bisection (`ReplicationCapacity`). */
 export interface CapacityReplicationTask {
   readonly kind: 'capacity-replication';
@@ -58,7 +67,7 @@ export interface CapacityReplicationTask {
 
 /** Anything a worker runs. */
 export type WorkerTask =
-  SimulateTask | ReplicationsTask | SummaryTask | SweepPointTask | CapacityReplicationTask;
+  SimulateTask | ReplicationsTask | SummaryTask | SweepPointTask | PointRecordsTask | CapacityReplicationTask;
 
 /** What a task answers: records for a part of a simulation, JSON text for everything else. */
 export type TaskResult<T extends WorkerTask> = T extends ReplicationsTask ? ReplicationRecord[] : string;
@@ -90,6 +99,8 @@ export function runTask(task: WorkerTask, onProgress?: () => void): string | Rep
           task.records,
         ),
       );
+    case 'point-records':
+      return JSON.stringify(measureRecords(task.document, task.seed, task.replications, task.records));
     case 'sweep-point':
       return JSON.stringify(measurePoint(task.document, task.seed, task.replications, onProgress));
     case 'capacity-replication': {

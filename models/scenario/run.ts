@@ -89,22 +89,36 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunSummar
 }
 
 /**
- * Summarizes replications run in parts (e.g. in several worker threads, each with `first` set):
- * the same summary as {@link runScenario} with the same options when `records` are replications
- * 0 to `replications − 1` in order.
+ * The run of replications made in parts (e.g. in several worker threads or machines, each with
+ * `first` set), from their records: what {@link runReplications} with the same options gives when
+ * `records` are replications 0 to `replications − 1` in order.
  * @throws as {@link runReplications}; RangeError when `records` are not replications 0, 1, … in
  *   order, one per replication.
+ */
+export function runOfRecords(
+  input: unknown,
+  options: Pick<RunOptions, 'seed' | 'replications'>,
+  records: readonly ReplicationRecord[],
+): ReplicationRun {
+  const { scenario, warnings } = prepareRun(input, options);
+  if (records.length !== scenario.replications || records.some((r, i) => r.index !== i)) {
+    throw new RangeError(
+      `expected replications 0..${scenario.replications - 1} in order, got [${records.map((r) => r.index).join(', ')}]`,
+    );
+  }
+  return { scenario, warnings, results: records.map(fromReplicationRecord) };
+}
+
+/**
+ * Summarizes replications run in parts: the same summary as {@link runScenario} with the same
+ * options when `records` are replications 0 to `replications − 1` in order.
+ * @throws as {@link runOfRecords}.
  */
 export function summarizeRecords(
   input: unknown,
   options: Pick<RunOptions, 'seed' | 'replications'>,
   records: readonly ReplicationRecord[],
 ): RunSummary {
-  const { scenario, warnings } = prepareRun(input, options);
-  if (records.length !== scenario.replications || records.some((r, i) => r.index !== i)) {
-    throw new RangeError(
-      `summarizeRecords: expected replications 0..${scenario.replications - 1} in order, got [${records.map((r) => r.index).join(', ')}]`,
-    );
-  }
-  return summarize(scenario, records.map(fromReplicationRecord), warnings);
+  const { scenario, warnings, results } = runOfRecords(input, options, records);
+  return summarize(scenario, results, warnings);
 }

@@ -4,7 +4,8 @@
  * point with {@link measurePoint} and assemble with {@link planResult}, so the answers are the same
  * bytes.
  */
-import { runReplications } from '../scenario/run.js';
+import type { ReplicationRecord } from '../scenario/replication-record.js';
+import { runOfRecords, runReplications } from '../scenario/run.js';
 import type { SweepPlan } from './plan.js';
 import { pointMeasures } from './point-row.js';
 import type { PointMeasures } from './point-row.js';
@@ -24,6 +25,20 @@ export function measurePoint(
   return pointMeasures(
     runReplications(document, { seed, replications, ...(onProgress === undefined ? {} : { onProgress }) }),
   );
+}
+
+/**
+ * One point's measures from its replications' records, run in parts (one machine each, say): the
+ * same as {@link measurePoint} when the records are replications 0 to `replications − 1`.
+ * @throws RangeError when they are not (see `runOfRecords`).
+ */
+export function measureRecords(
+  document: unknown,
+  seed: number | string,
+  replications: number,
+  records: readonly ReplicationRecord[],
+): PointMeasures {
+  return pointMeasures(runOfRecords(document, { seed, replications }, records));
 }
 
 /** The sweep's answer from its points' measures, in point order. */

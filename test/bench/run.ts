@@ -22,7 +22,7 @@ function run(name: string, file = scenarioFile): Record<string, number | string 
 }
 
 // The API's benchmarks: their own scripts, each printing one JSON line.
-const apiBenches = ['sweep-workers', 'api-latency'];
+const apiBenches = ['sweep-workers', 'api-latency', 'sweep-redis'];
 
 const results: Record<string, Record<string, number | string | number[]>> = {};
 for (const name of [...names, ...apiBenches]) {
@@ -82,6 +82,12 @@ if (!json) {
     `sweep-workers: ${sweep.points} points × ${sweep.replications} replications (seed 000 target, 100..2,000 VUs): ` +
       `1 worker ${seconds(sweep.oneWorkerSeconds)} s, 2 workers ${seconds(sweep.twoWorkersSeconds)} s; ` +
       `median speed-up ${fmt(sweep.speedUp)} (target 1.7); same bytes: ${String(sweep.identical)}`,
+  );
+  const redis = results['sweep-redis']!;
+  console.log(
+    `sweep-redis: ${redis.points} points × ${redis.replications} replications = ${redis.jobs} jobs through Redis: ` +
+      `in-process ${fmt(redis.inProcessSeconds, 1)} s, 1 worker process ${fmt(redis.oneWorkerSeconds, 1)} s, ` +
+      `2 ${fmt(redis.twoWorkersSeconds, 1)} s (speed-up ${fmt(redis.speedUp)}); overhead ${fmt(redis.overheadMsPerJob, 0)} ms a job; same bytes: ${String(redis.identical)}`,
   );
   type Latency = { medianMs: number; allMs: number[] };
   const api = results['api-latency'] as unknown as Record<string, Record<string, Latency>>;

@@ -3,14 +3,21 @@
  * replication's measurements become data (`toReplicationRecord`), pass a structured clone (what
  * `postMessage` does between threads) and come back exactly. The scenario has what a record holds:
  * an HPA with its decisions and pods, connection pools and a database (component probes), two
- * endpoints, time-series rows and a warm-up.
+ * endpoints, time-series rows and a warm-up. Through JSON text (a job queue's way) too.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { splitReplications } from '../../api/jobs/simulation-job.js';
 import { Recorder } from '../../models/report/recorder.js';
-import { runReplications, runScenario, summarizeRecords, toReplicationRecord } from '../../models/index.js';
+import {
+  recordsFromJson,
+  recordsToJson,
+  runReplications,
+  runScenario,
+  summarizeRecords,
+  toReplicationRecord,
+} from '../../models/index.js';
 
 const base = parse(
   readFileSync(new URL('../../examples/seed-000-step-3-hpa.yaml', import.meta.url), 'utf8'),
@@ -68,6 +75,23 @@ describe('replication records', () => {
       /expected replications 0\.\.2 in order, got \[1, 0, 2\]/,
     );
     expect(() => summarizeRecords(scenario, OPTIONS, parts.slice(0, 2))).toThrow(RangeError);
+  });
+
+  it('summarize after a trip through JSON text (a job queue) to the same bytes', () => {
+    const records = runReplications(scenario, OPTIONS).results.map(toReplicationRecord);
+    const text = recordsToJson(records);
+    expect(typeof text).toBe('string');
+    expect(JSON.stringify(summarizeRecords(scenario, OPTIONS, recordsFromJson(text)))).toBe(whole);
+    // The numbers JSON alone would lose, and typed arrays at any offset.
+    const tricky = {
+      a: [NaN, -0, Infinity, -Infinity, 1.5],
+      f: new Float64Array([NaN, -0, 1e-300, 2 ** 53]),
+    };
+    const back = recordsFromJson(recordsToJson([tricky as never]))[0] as unknown as typeof tricky;
+    expect(back.a).toEqual([NaN, -0, Infinity, -Infinity, 1.5]);
+    expect(Object.is(back.a[1], -0)).toBe(true);
+    expect(back.f).toBeInstanceOf(Float64Array);
+    expect([...back.f]).toEqual([NaN, -0, 1e-300, 2 ** 53]);
   });
 
   it('refuses a recorder record whose arrays do not fit', () => {
