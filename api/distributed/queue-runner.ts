@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { recordsFromJson } from '../../models/index.js';
 import type { TaskResult, WorkerTask } from '../workers/simulate-worker.js';
@@ -23,6 +24,11 @@ export interface QueueRunnerOptions {
   readonly inFlight?: number;
   /** Attempts of a job that fails (a crash in its worker, say). Default 3. */
   readonly attempts?: number;
+  /**
+   * How often each job in flight is looked for (ms). A job Redis lost (restarted without its data,
+   * or flushed) is queued again under the same id. Default 10,000.
+   */
+  readonly checkMs?: number;
 }
 
 /** Replications a task runs: what its completion adds to a job's progress. */
@@ -35,14 +41,17 @@ export class QueueRunner implements TaskRunner {
   readonly #queue: Queue;
   readonly #events: QueueEvents;
   readonly #attempts: number;
+  readonly #checkMs: number;
   readonly #connections: Redis[];
   readonly #prefix = randomUUID();
   #next = 0;
+  #requeued = 0;
 
   constructor(options: QueueRunnerOptions) {
     const name = options.queue ?? DEFAULT_QUEUE;
     this.threads = options.inFlight ?? 1024;
     this.#attempts = options.attempts ?? 3;
+    this.#checkMs = options.checkMs ?? 10_000;
     // BullMQ leaves connections it was given open: close() closes them.
     this.#connections = [options.redis.duplicate(), options.redis.duplicate()];
     this.#queue = new Queue(name, { connection: this.#connections[0]! });
@@ -50,6 +59,11 @@ export class QueueRunner implements TaskRunner {
     // Every job in flight waits on the events (a listener each).
     this.#events.setMaxListeners(this.threads + 16);
     this.#queue.setMaxListeners(this.threads + 16);
+  }
+
+  /** Jobs queued again because Redis had lost them. */
+  get requeued(): number {
+    return this.#requeued;
   }
 
   /** Resolves when the runner listens for results (call before the first job). */
@@ -63,36 +77,57 @@ export class QueueRunner implements TaskRunner {
   ): Promise<TaskResult<T>> {
     const { signal, onProgress } = options;
     signal?.throwIfAborted();
-    const job = await this.#queue.add(task.kind ?? 'simulation', task, {
+    const name = task.kind ?? 'simulation';
+    const jobOptions = {
       // Unique, and never an integer (BullMQ reserves those).
       jobId: `${this.#prefix}-${this.#next++}`,
       attempts: this.#attempts,
-      backoff: { type: 'fixed', delay: 1000 },
+      backoff: { type: 'fixed' as const, delay: 1000 },
       removeOnComplete: { age: 3600 },
       removeOnFail: { age: 24 * 3600 },
-    });
+    };
+    const job = await this.#queue.add(name, task, jobOptions);
+    // The waiter follows the id: a job queued again under it completes this wait.
     const finished = job.waitUntilFinished(this.#events) as Promise<string>;
+    const watch = setInterval(() => {
+      this.#queue
+        .getJobState(jobOptions.jobId)
+        .then(async (state) => {
+          if (state !== 'unknown') return;
+          this.#requeued++;
+          await this.#queue.add(name, task, jobOptions);
+        })
+        // Redis away: looked for again next time.
+        .catch(() => {});
+    }, this.#checkMs);
     let text: string;
-    if (signal === undefined) text = await finished;
-    else {
-      let stop = (): void => {};
-      const aborted = new Promise<never>((_, reject) => {
-        stop = () => {
-          // A job not yet taken is removed; one running finishes unheeded.
-          void job.remove().catch(() => {});
-          reject(signal.reason);
-        };
-        if (signal.aborted) stop();
-        else signal.addEventListener('abort', stop, { once: true });
-      });
-      try {
-        text = await Promise.race([finished, aborted]);
-      } finally {
-        signal.removeEventListener('abort', stop);
-      }
+    try {
+      text = await this.#settled(finished, job, signal);
+    } finally {
+      clearInterval(watch);
     }
     for (let i = replicationsOf(task); i > 0; i--) onProgress?.();
     return (task.kind === 'replications' ? recordsFromJson(text) : text) as TaskResult<T>;
+  }
+
+  // The job's result, or the signal's reason when it aborts first (the job is then removed if no
+  // worker has taken it yet; one running finishes unheeded).
+  async #settled(finished: Promise<string>, job: Job, signal: AbortSignal | undefined): Promise<string> {
+    if (signal === undefined) return finished;
+    let stop = (): void => {};
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => {
+        void job.remove().catch(() => {});
+        reject(signal.reason);
+      };
+      if (signal.aborted) stop();
+      else signal.addEventListener('abort', stop, { once: true });
+    });
+    try {
+      return await Promise.race([finished, aborted]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Sweeps on BullMQ: a real redis-server and two `capsim worker` processes. One worker is killed
  * mid-sweep and its job is handed to the other (stalled-job handling); Redis is paused mid-sweep
- * and the sweep resumes; an unreachable Redis is a clear error at start. Every merged result is
+ * and the sweep resumes; Redis loses its data mid-sweep and the lost jobs are queued again; an
+ * unreachable Redis is a clear error at start. Every merged result is
  * the local run's, byte for byte.
  */
 import { spawn } from 'node:child_process';
@@ -12,13 +13,13 @@ import type { Redis } from 'ioredis';
 import { QueueRunner } from '../../api/distributed/queue-runner.js';
 import { DEFAULT_QUEUE, connectRedis } from '../../api/distributed/redis.js';
 import { inProcessRunner } from '../../api/jobs/in-process.js';
-import { runSweep } from '../../api/jobs/sweep-job.js';
+import { runCapacitySearch, runSweep } from '../../api/jobs/sweep-job.js';
 import { main } from '../../api/cli.js';
 import { buildApp } from '../../api/server/app.js';
 import { startServer } from '../../api/serve.js';
 import { RunStore } from '../../api/store/run-store.js';
 import { SimulationPool } from '../../api/workers/simulation-pool.js';
-import { planSweep } from '../../models/sweep/plan.js';
+import { planCapacity, planSweep } from '../../models/sweep/plan.js';
 import { startRedis } from '../helpers/redis-server.js';
 import type { TestRedis } from '../helpers/redis-server.js';
 
@@ -129,6 +130,39 @@ describe('sweeps on BullMQ workers', () => {
     );
     expect(await sweep).toBe(local);
     expect(paused).toBe(true);
+    await runner.close();
+  }, 180_000);
+
+  it('queue again the jobs Redis lost (a restart without its data), with the same result', async () => {
+    const runner = new QueueRunner({ redis: client, checkMs: 300 });
+    await runner.ready();
+    let flushed = false;
+    const result = await runSweep(
+      inProcessRunner,
+      PLAN,
+      {
+        onProgress: () => {
+          if (flushed) return;
+          flushed = true;
+          void client.flushall();
+        },
+      },
+      runner,
+    );
+    expect(flushed).toBe(true);
+    expect(runner.requeued).toBeGreaterThan(0);
+    expect(result).toBe(local);
+    await runner.close();
+  }, 180_000);
+
+  it('run a capacity search on the workers: the same answer as locally', async () => {
+    const runner = new QueueRunner({ redis: client });
+    await runner.ready();
+    const search = { over: 'load', min: 50, max: 800, resolution: 50, slo: { p95Ms: 60, failureRate: 0.01 } };
+    const plan = planCapacity(SCENARIO, search, { replications: 2, seed: 3 });
+    expect(await runCapacitySearch(runner, SCENARIO, search, plan)).toBe(
+      await runCapacitySearch(inProcessRunner, SCENARIO, search, plan),
+    );
     await runner.close();
   }, 180_000);
 
