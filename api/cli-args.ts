@@ -16,6 +16,11 @@ export interface ParsedCommand<T extends Options> {
   readonly positionals: string[];
   /** Writes `message` and the usage to stderr; returns the exit code 2. */
   readonly usage: (message: string) => 2;
+  /**
+   * The string option `name` as an integer in `min..max`: undefined when not given, null (after
+   * saying so on stderr) when it is not such an integer.
+   */
+  readonly integer: (name: string, min: number, max: number) => number | undefined | null;
 }
 
 /**
@@ -40,5 +45,14 @@ export function parseCommand<T extends Options>(
     out.write(`${usageText}\n`);
     return 0;
   }
-  return { values: parsed.values as ParsedCommand<T>['values'], positionals: parsed.positionals, usage };
+  const values = parsed.values as ParsedCommand<T>['values'];
+  const integer = (name: string, min: number, max: number): number | undefined | null => {
+    const text = (values as Record<string, unknown>)[name];
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (typeof text === 'string' && Number.isInteger(n) && n >= min && n <= max) return n;
+    err.write(`--${name} must be an integer in ${min}..${max}, got ${String(text)}\n`);
+    return null;
+  };
+  return { values, positionals: parsed.positionals, usage, integer };
 }

@@ -51,22 +51,12 @@ export async function runMain(
     err,
   );
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals, usage } = parsed;
+  const { values, positionals, usage, integer } = parsed;
   if (positionals.length !== 1) return usage('give one scenario file');
-  const replications = values.replications === undefined ? undefined : Number(values.replications);
-  if (
-    replications !== undefined &&
-    !(Number.isInteger(replications) && replications >= 1 && replications <= 1000)
-  )
-    return usage(`--replications must be an integer in 1..1000, got ${values.replications}`);
-  const threads =
-    values.threads === undefined
-      ? 1
-      : values.threads === 'auto'
-        ? availableParallelism()
-        : Number(values.threads);
-  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 256))
-    return usage(`--threads must be an integer in 1..256 or auto, got ${values.threads}`);
+  const replications = integer('replications', 1, 1000);
+  const threadsGiven = values.threads === 'auto' ? availableParallelism() : integer('threads', 1, 256);
+  if (replications === null || threadsGiven === null) return 2;
+  const threads = threadsGiven ?? 1;
   const seed =
     values.seed === undefined ? undefined : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
 

@@ -81,7 +81,7 @@ export async function sweepMain(
     err,
   );
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals, usage } = parsed;
+  const { values, positionals, usage, integer } = parsed;
   if (positionals.length !== 1) return usage('give one scenario file');
   const raw: unknown[] = [];
   if (values.load !== undefined) {
@@ -97,21 +97,9 @@ export async function sweepMain(
   const vary = varySchema.safeParse(raw);
   if (!vary.success)
     return usage(vary.error.issues.map((i) => `${['vary', ...i.path].join('.')}: ${i.message}`).join('\n'));
-  const int = (
-    name: string,
-    text: string | undefined,
-    min: number,
-    max: number,
-  ): number | undefined | null => {
-    if (text === undefined) return undefined;
-    const n = Number(text);
-    return Number.isInteger(n) && n >= min && n <= max
-      ? n
-      : (err.write(`--${name} must be an integer in ${min}..${max}\n`), null);
-  };
-  const replications = int('replications', values.replications, 1, 1000);
-  const seed = int('seed', values.seed, 0, 2 ** 32 - 1);
-  const threads = int('threads', values.threads, 1, 256);
+  const replications = integer('replications', 1, 1000);
+  const seed = integer('seed', 0, 2 ** 32 - 1);
+  const threads = integer('threads', 1, 256);
   if (replications === null || seed === null || threads === null) return 2;
 
   const file = positionals[0]!;

@@ -39,15 +39,12 @@ export async function workerMain(
     err,
   );
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals, usage } = parsed;
+  const { values, positionals, usage, integer } = parsed;
   if (positionals.length > 0) return usage(`unexpected ${positionals.join(' ')}`);
   if (values.redis === undefined) return usage('give --redis URL (or set CAPSIM_REDIS)');
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256))
-    return usage(`--threads must be an integer in 1..256, got ${values.threads}`);
-  const lockMs = values['lock-ms'] === undefined ? undefined : Number(values['lock-ms']);
-  if (lockMs !== undefined && !(Number.isInteger(lockMs) && lockMs >= 500))
-    return usage(`--lock-ms must be an integer ≥ 500, got ${values['lock-ms']}`);
+  const threads = integer('threads', 1, 256);
+  const lockMs = integer('lock-ms', 500, 3_600_000);
+  if (threads === null || lockMs === null) return 2;
   let redis;
   try {
     redis = await connectRedis(values.redis);
