@@ -6,6 +6,9 @@
  * the local run's, byte for byte.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
@@ -188,6 +191,45 @@ describe('sweeps on BullMQ workers', () => {
       await app.close();
       await pool.close();
       await runner.close();
+    }
+  }, 180_000);
+
+  it('run from capsim sweep --redis and capsim serve --redis, as locally', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-redis-'));
+    try {
+      const file = join(dir, 'sweep.json');
+      writeFileSync(file, JSON.stringify(SCENARIO));
+      const out: string[] = [];
+      const stream = { write: (c: string) => (out.push(c), true) } as unknown as NodeJS.WritableStream;
+      const args = ['sweep', file, '--load', '100:500:5', '--replications', '4', '--seed', '9', '--json'];
+      expect(await main([...args, '--redis', redis.url], stream, stream)).toBe(0);
+      expect(JSON.parse(out.join(''))).toEqual(JSON.parse(local));
+
+      const server = await startServer({
+        port: 0,
+        dataDir: dir,
+        threads: 1,
+        redisUrl: redis.url,
+        logger: false,
+      });
+      try {
+        const res = await fetch(`${server.url}/v1/sweeps`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            scenario: SCENARIO,
+            vary: [{ load: { from: 100, to: 500, steps: 5 } }],
+            replications: 4,
+            seed: 9,
+          }),
+        });
+        expect(res.status).toBe(201);
+        expect(await res.text()).toContain(`"result":${local}`);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 
