@@ -119,11 +119,16 @@ export function runTask(task: WorkerTask, onProgress?: () => void): string | Rep
   }
 }
 
-/** Piscina's entry: runs the task, its progress going to the port it carries. */
+/**
+ * Piscina's entry: runs the task, its progress going to the port it carries (1 per replication,
+ * then 'end' when the task succeeded, so that the pool knows it has every message).
+ */
 export default function work(task: PortedTask): string | ReplicationRecord[] {
   const port = task.progress;
   try {
-    return runTask(task, port === undefined ? undefined : () => port.postMessage(1));
+    const result = runTask(task, port === undefined ? undefined : () => port.postMessage(1));
+    port?.postMessage('end');
+    return result;
   } finally {
     port?.close();
   }

@@ -79,12 +79,18 @@ export class SimulationPool implements TaskRunner {
     if (onProgress === undefined)
       return (await this.#piscina.run(task, signal === undefined ? {} : { signal })) as TaskResult<T>;
     const channel = new MessageChannel();
-    channel.port1.on('message', onProgress);
+    // The result comes back on piscina's own channel, which may overtake the progress port's last
+    // messages: a task that succeeds ends its progress with 'end', awaited before resolving.
+    let ended = (): void => {};
+    const allReported = new Promise<void>((resolve) => (ended = resolve));
+    channel.port1.on('message', (message) => (message === 'end' ? ended() : onProgress()));
     try {
-      return (await this.#piscina.run(
+      const result = (await this.#piscina.run(
         { ...task, progress: channel.port2 },
         { transferList: [channel.port2], ...(signal === undefined ? {} : { signal }) },
       )) as TaskResult<T>;
+      await allReported;
+      return result;
     } finally {
       channel.port1.close();
     }
