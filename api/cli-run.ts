@@ -23,8 +23,8 @@ export const RUN_USAGE = `usage: capsim run FILE [--seed N] [--replications R] [
   --replications R  independent runs, 1..1000 (overrides the scenario's)
   --threads T       worker threads to split the replications over, 1..256; "auto" is one per
                     core (default 1: this process). The result is the same bytes either way.
-                    Each thread takes about 3 s to load and warm up: worth it for runs of more
-                    than about 10 s of simulation.
+                    Threads start in well under a second: worth it from a few seconds of
+                    simulation on.
   --json            print the whole result as JSON
   --k6              print a k6-shaped summary (handleSummary data) as JSON`;
 

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { TaskResult, WorkerTask } from './simulate-worker.js';
+import { workerBundle } from './worker-bundle.js';
 
 /** Settings of a {@link SimulationPool}. */
 export interface SimulationPoolOptions {
@@ -46,10 +47,12 @@ export class SimulationPool implements TaskRunner {
     const threads = options.threads ?? availableParallelism();
     this.threads = threads;
     this.#maxQueue = options.maxQueue ?? 100;
+    const bundle = workerBundle();
     this.#piscina = new Piscina({
-      filename: new URL('./simulate-worker.ts', import.meta.url).href,
-      // The worker is TypeScript: load it through tsx, as bin/capsim.js does.
-      execArgv: ['--import', 'tsx'],
+      // One JavaScript file when it could be built; else the TypeScript through tsx, as bin/capsim.js loads it.
+      ...(bundle === null
+        ? { filename: new URL('./simulate-worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] }
+        : { filename: bundle }),
       // A simulation allocates short-lived objects (events, requests) at a high rate; a larger young
       // generation means fewer scavenges, and scavenges of two threads on two cores compete for the
       // same GC helper threads. Measured on the 20-point sweep of `npm run bench` (2 cores): the

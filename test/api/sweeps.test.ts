@@ -2,6 +2,7 @@
  * Sweeps, capacity searches and simulations split over worker threads, through the API: tables
  * with CIs, the knee, the same bytes however split.
  */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { compile } from 'vega-lite';
@@ -11,6 +12,7 @@ import { runCapacitySearch, runSweep } from '../../api/jobs/sweep-job.js';
 import { buildApp } from '../../api/server/app.js';
 import { RunStore } from '../../api/store/run-store.js';
 import { SimulationPool } from '../../api/workers/simulation-pool.js';
+import { workerBundle } from '../../api/workers/worker-bundle.js';
 import type { TaskRunner } from '../../api/workers/simulation-pool.js';
 import { runScenario } from '../../models/index.js';
 import { planCapacity, planSweep } from '../../models/sweep/plan.js';
@@ -205,6 +207,16 @@ describe('simulations over two threads', () => {
     expect(cancelled.json()).toMatchObject({ status: 'failed', error: { code: 'API_ERR_CANCELLED' } });
     // Both threads are free again: a new job runs.
     expect((await post('/v1/simulations', { scenario: SMALL, replications: 2 })).statusCode).toBe(201);
+  });
+});
+
+describe("the worker threads' code", () => {
+  it('is one JavaScript file bundled from the sources, named by its content', () => {
+    const url = workerBundle();
+    expect(url).toMatch(/\/node_modules\/\.cache\/capsim\/simulate-worker-[0-9a-f]{16}\.mjs$/);
+    expect(existsSync(new URL(url!))).toBe(true);
+    expect(workerBundle()).toBe(url);
+    // The pools of this file run it (the bundle, not tsx): their results above match in-process runs.
   });
 });
 
