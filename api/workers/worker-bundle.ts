@@ -6,9 +6,10 @@
  * from the project's `node_modules`, which is why the bundle is written under it.
  *
  * The file is named by its content's hash: a changed source gives a new file, never a stale one,
- * and processes building at once write the same bytes (each to its own temporary file, renamed).
+ * and processes or threads building at once write the same bytes (each to its own temporary file,
+ * renamed).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -40,7 +41,8 @@ export function workerBundle(): string | null {
     const file = new URL(`simulate-worker-${hash}.mjs`, CACHE);
     if (!existsSync(file)) {
       mkdirSync(CACHE, { recursive: true });
-      const temporary = new URL(`simulate-worker-${hash}.${process.pid}.tmp`, CACHE);
+      // Threads of one process share its pid: the temporary name is unique per call.
+      const temporary = new URL(`simulate-worker-${hash}.${randomUUID()}.tmp`, CACHE);
       writeFileSync(temporary, code);
       renameSync(temporary, file);
     }
