@@ -1,6 +1,7 @@
 /**
  * Display helpers for the notebooks (Deno kernel): a chart as Vega-Lite, which JupyterLab draws,
- * with its SVG beside it for viewers without Vega; a table as Markdown. No simulation here.
+ * with its SVG beside it for viewers without Vega; a table as Markdown; an estimate as the CLI
+ * prints it. No simulation here.
  */
 import { renderSvg } from '../api/charts/render.ts';
 import type { VegaLiteSpec } from '../models/charts/index.ts';
@@ -26,12 +27,5 @@ export async function table(rows: readonly Record<string, unknown>[]): Promise<v
   await Deno.jupyter.display({ 'text/markdown': md }, { raw: true });
 }
 
-/** An estimate as "value [low, high]". */
-export function est(
-  e: { value: number | null; ci95: readonly [number, number] | null } | null,
-  digits = 3,
-): string {
-  if (e === null || e.value === null) return '—';
-  const f = (x: number) => String(Number(x.toPrecision(digits)));
-  return e.ci95 === null ? f(e.value) : `${f(e.value)} [${f(e.ci95[0])}, ${f(e.ci95[1])}]`;
-}
+/** An estimate as "value [low, high]", as `capsim run` prints it. */
+export { formatEstimate as est } from '../api/cli-format.ts';

@@ -11,7 +11,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
 const ENTRY = new URL('./simulate-worker.ts', import.meta.url);
@@ -46,7 +46,7 @@ export function workerBundle(): string | null {
       writeFileSync(temporary, code);
       renameSync(temporary, file);
     }
-    built = pathToFileURL(fileURLToPath(file)).href;
+    built = file.href;
   } catch {
     built = null;
   }

@@ -6,6 +6,7 @@
  * Only fields whose parent object is written in the document are offered, so every path can be
  * set as it is.
  */
+import { getAtPath } from '../calibration/document-path.js';
 import { formatPath } from '../scenario/diagnostics.js';
 import type { NormalizedScenario } from '../scenario/normalized.js';
 import { offeredLoadUnit } from './offered-load.js';
@@ -24,13 +25,14 @@ export interface Knob {
 }
 
 type Doc = Record<string, unknown>;
+// The object at `keys`, found as `set` finds a field's parent; null when there is none.
 const objectAt = (doc: unknown, ...keys: string[]): Doc | null => {
-  let at: unknown = doc;
-  for (const k of keys) {
-    if (at === null || typeof at !== 'object' || Array.isArray(at)) return null;
-    at = (at as Doc)[k];
+  try {
+    const at = getAtPath(doc, keys);
+    return at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Doc) : null;
+  } catch {
+    return null;
   }
-  return at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Doc) : null;
 };
 
 /** The offered load now: iterations per second, or VUs; null for a replayed trace. */
