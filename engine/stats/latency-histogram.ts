@@ -9,6 +9,9 @@
  * exactly (no bucket was ever collapsed on one side only).
  */
 
+import { highBits, logBucketTable } from './log-bucket-table.js';
+import type { LogBucketTable } from './log-bucket-table.js';
+
 /** Options fixing a histogram's bucket layout. Histograms merge only when their layouts are equal. */
 export interface LatencyHistogramOptions {
   /** Relative accuracy α of each bucket, in (0, 1). Default 0.005 (0.5 %). */
@@ -81,6 +84,8 @@ export class LatencyHistogram {
   // Value reported for a key k is exp(k / multiplier) · #representativeFactor = 2γ^k / (γ + 1).
   readonly #representativeFactor: number = 0;
   readonly #counts: Float64Array;
+  // The log-free index lookup for this layout (shared by every histogram with it), or null.
+  readonly #table: LogBucketTable | null;
   #count = 0;
   #sum = 0;
   #min = Infinity;
@@ -125,10 +130,11 @@ export class LatencyHistogram {
     this.#overflowIndex = bucketCount - 1;
     this.#representativeFactor = 2 / (gamma + 1);
     this.#counts = new Float64Array(bucketCount);
+    this.#table = logBucketTable(multiplier, minKey - 1, minValue, maxValue, bucketCount - 1);
   }
 
   /**
-   * Records one value. Hot path: no allocation, one `Math.log`.
+   * Records one value. Hot path: no allocation, and no `Math.log` but for very fine layouts.
    *
    * @param valueMs - a finite value ≥ 0 (ms).
    * @throws RangeError if `valueMs` is negative, NaN or infinite.
@@ -331,6 +337,11 @@ export class LatencyHistogram {
   #indexOf(valueMs: number): number {
     if (valueMs < this.minValue) return 0;
     if (valueMs > this.maxValue) return this.#overflowIndex;
+    const table = this.#table;
+    if (table !== null) {
+      const index = table.startIndex[(highBits(valueMs) >>> table.shift) - table.base]!;
+      return valueMs >= table.lowest[index + 1]! ? index + 1 : index;
+    }
     return Math.ceil(Math.log(valueMs) * this.#multiplier) - this.#keyOffset;
   }
 
