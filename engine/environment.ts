@@ -1,6 +1,7 @@
 import { SimError } from './errors.js';
-import { EventQueue, NORMAL } from './event-queue.js';
+import { EventQueue, NORMAL, checkPriority } from './event-queue.js';
 import type { EventCallback, EventHandle } from './event-queue.js';
+import { Timer } from './timer.js';
 
 /** Limits for {@link Environment.run}. Both are optional; with neither, the run empties the queue. */
 export interface RunOptions {
@@ -115,6 +116,19 @@ export class Environment {
   ): EventHandle {
     if (!(delayMs >= 0) || delayMs === Infinity) throw invalidDelay(delayMs);
     return this.#queue.pushCancellable(this.#now + delayMs, priority, fn, arg as A);
+  }
+
+  /**
+   * A reusable {@link Timer} that calls `fn(arg)` when it fires; it starts unset. For a deadline
+   * that moves often (later for free): cheaper than a cancel and a `scheduleCancellable` per move.
+   * @param priority as for {@link Environment.schedule}.
+   * @throws SimError `SIM_ERR_INVALID_ARGUMENT` for a priority that is not an integer in [0, 1023].
+   */
+  timer(fn: () => void): Timer;
+  timer<A>(fn: EventCallback<A>, arg: A, priority?: number): Timer<A>;
+  timer<A>(fn: EventCallback<A>, arg?: A, priority: number = NORMAL): Timer<A> {
+    checkPriority(priority);
+    return new Timer<A>(this, this.#queue, fn, arg as A, priority);
   }
 
   /**

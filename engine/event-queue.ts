@@ -175,10 +175,7 @@ export class EventQueue {
 
   /** Whether the event of `handle` is still waiting to run. */
   isPending(handle: EventHandle): boolean {
-    const slot = handle.slot;
-    // A slot's key changes when it is reused; while its event runs it is the taken slot; once
-    // freed, or when its event is cancelled, its callback is null.
-    return this.#keyOf[slot] === handle.key && slot !== this.#takenSlot && this.#payload[2 * slot] !== null;
+    return this.isPendingAt(handle.slot, handle.key);
   }
 
   /**
@@ -186,8 +183,24 @@ export class EventQueue {
    * @returns true if it was pending; false if it had already run or been cancelled.
    */
   cancel(handle: EventHandle): boolean {
-    if (!this.isPending(handle)) return false;
-    const slot = handle.slot;
+    return this.cancelAt(handle.slot, handle.key);
+  }
+
+  /** @internal The tie-break key of the event in `slot` (with the slot, the event's identity). */
+  keyAt(slot: number): number {
+    return this.#keyOf[slot]!;
+  }
+
+  /** @internal {@link EventQueue.isPending} for the event identified by (`slot`, `key`). */
+  isPendingAt(slot: number, key: number): boolean {
+    // A slot's key changes when it is reused; while its event runs it is the taken slot; once
+    // freed, or when its event is cancelled, its callback is null.
+    return this.#keyOf[slot] === key && slot !== this.#takenSlot && this.#payload[2 * slot] !== null;
+  }
+
+  /** @internal {@link EventQueue.cancel} for the event identified by (`slot`, `key`). */
+  cancelAt(slot: number, key: number): boolean {
+    if (!this.isPendingAt(slot, key)) return false;
     this.#payload[2 * slot] = null;
     this.#payload[2 * slot + 1] = undefined;
     this.#cancelled++;
@@ -359,11 +372,19 @@ function doubles(n: number): number[] {
  */
 function keyOf(priority: number, seq: number): number {
   if (seq >= SEQ_SPAN) throw new SimError('SIM_ERR_SEQUENCE_OVERFLOW', 'more than 2^43 events scheduled');
+  checkPriority(priority);
+  return priority * SEQ_SPAN + seq;
+}
+
+/**
+ * @internal Checks an event priority.
+ * @throws SimError `SIM_ERR_INVALID_ARGUMENT` unless it is an integer in [0, MAX_PRIORITY].
+ */
+export function checkPriority(priority: number): void {
   if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) {
     throw new SimError(
       'SIM_ERR_INVALID_ARGUMENT',
       `priority must be an integer in [0, ${MAX_PRIORITY}], got ${priority}`,
     );
   }
-  return priority * SEQ_SPAN + seq;
 }

@@ -3,6 +3,7 @@ export { Environment } from './environment.js';
 export type { RunOptions, RunStopReason } from './environment.js';
 export { EventHandle, MAX_PRIORITY, NORMAL, URGENT } from './event-queue.js';
 export type { EventCallback } from './event-queue.js';
+export { Timer } from './timer.js';
 export { SimError } from './errors.js';
 export type { SimErrorCode } from './errors.js';
 export { Resource, ResourceRequest } from './resources/resource.js';

@@ -1,4 +1,4 @@
-import type { Environment, EventHandle } from '../../../engine/index.js';
+import type { Environment, Timer } from '../../../engine/index.js';
 import type { CpuModel } from './index.js';
 
 /** Options of {@link EventLoopCpu}. */
@@ -21,7 +21,7 @@ const INITIAL_CAPACITY = 64;
  * (ms) at one full core, so it runs for workMs / speed ms.
  *
  * The waiting jobs sit in a ring buffer of reused slots (items and work in parallel arrays), so a
- * submit allocates nothing but the engine's event handle of the job's completion.
+ * submit allocates nothing; one reusable timer marks the running job's completion.
  *
  * Invariants: `active` is 1 while a job runs, else 0; `queued` jobs wait behind it; `busyCores` is
  * the speed while a job runs, else 0; `active + queued` = jobs submitted − `completed`.
@@ -40,7 +40,7 @@ export class EventLoopCpu<T> implements CpuModel<T> {
   // Work (ms at one core) the running job still had at #segmentStartMs, when its speed last changed.
   #remainingMs = 0;
   #segmentStartMs = 0;
-  #handle: EventHandle | null = null;
+  readonly #timer: Timer<EventLoopCpu<T>>;
   #busyCoreMs = 0;
   #lastMs: number;
   #completed = 0;
@@ -57,6 +57,7 @@ export class EventLoopCpu<T> implements CpuModel<T> {
     this.#cores = options.cores;
     this.#speed = Math.min(1, options.cores);
     this.#lastMs = env.now;
+    this.#timer = env.timer<EventLoopCpu<T>>(EventLoopCpu.#fire, this);
   }
 
   /** 1 while a job runs on the thread, else 0. */
@@ -125,8 +126,7 @@ export class EventLoopCpu<T> implements CpuModel<T> {
       const left = this.#remainingMs - this.#speed * (now - this.#segmentStartMs);
       this.#remainingMs = left > 0 ? left : 0;
       this.#segmentStartMs = now;
-      this.#env.cancel(this.#handle!);
-      this.#handle = this.#env.scheduleCancellable(this.#remainingMs / speed, EventLoopCpu.#fire, this);
+      this.#timer.setIn(this.#remainingMs / speed);
     }
     this.#speed = speed;
   }
@@ -135,7 +135,6 @@ export class EventLoopCpu<T> implements CpuModel<T> {
   // behind the jobs already waiting.
   static #fire<U>(cpu: EventLoopCpu<U>): void {
     cpu.#accrue(cpu.#env.now);
-    cpu.#handle = null;
     const head = cpu.#head;
     const item = cpu.#items[head];
     cpu.#items[head] = undefined;
@@ -153,7 +152,7 @@ export class EventLoopCpu<T> implements CpuModel<T> {
     this.#running = true;
     this.#remainingMs = work;
     this.#segmentStartMs = this.#env.now;
-    this.#handle = this.#env.scheduleCancellable(work / this.#speed, EventLoopCpu.#fire, this);
+    this.#timer.setIn(work / this.#speed);
   }
 
   #accrue(now: number): void {
