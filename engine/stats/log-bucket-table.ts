@@ -2,9 +2,8 @@
  * A lookup table that finds a log bucket's index from a value's bits, giving exactly the index
  * that `ceil(Math.log(v) · multiplier) − keyOffset` gives, without the logarithm.
  *
- * Why: `LatencyHistogram.record` runs for every request, and its `Math.log` was its largest cost
- * (measured with callgrind on the M/M/8 benchmark: about 150 of the 2,200 instructions per
- * customer went to recording the wait).
+ * Why: `LatencyHistogram.record` runs for every request, and its `Math.log` was most of its time:
+ * measured in a loop, a record took about 21 ns with the logarithm and about 9 ns with this table.
  *
  * How: the exponent and the top `bits` bits of the mantissa of a double cut each power of two into
  * 2^bits slices, each narrower (relative to the values in it) than a bucket, so at most one bucket
@@ -16,8 +15,8 @@
  * checked when built: a layout for which a slice would hold two boundaries gets no table.
  */
 
-/** Largest table built (entries), and most buckets (each found by a bisection of ~50 logarithms,
- * about 0.1 s for this many): finer layouts keep the logarithm. */
+// Largest table built (entries), and most buckets (each bucket's lowest value costs a short
+// bisection of logarithms when the table is built): finer layouts keep the logarithm.
 const MAX_TABLE_ENTRIES = 1 << 20;
 const MAX_BUCKETS = 100_000;
 
