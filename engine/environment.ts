@@ -1,4 +1,4 @@
-import { SimError } from './errors.js';
+import { SimError, invalidDelay, invalidTime } from './errors.js';
 import { EventQueue, NORMAL, checkPriority } from './event-queue.js';
 import type { EventCallback, EventHandle } from './event-queue.js';
 import { Timer } from './timer.js';
@@ -94,10 +94,7 @@ export class Environment {
   scheduleAt<A>(timeMs: number, fn: EventCallback<A>, arg: A, priority?: number): void;
   scheduleAt<A>(timeMs: number, fn: EventCallback<A>, arg?: A, priority: number = NORMAL): void {
     if (!(timeMs >= this.#now) || timeMs === Infinity) {
-      throw new SimError(
-        'SIM_ERR_INVALID_TIME',
-        `time must be finite and ≥ now (${this.#now} ms), got ${timeMs}`,
-      );
+      throw invalidTime(this.#now, timeMs);
     }
     this.#queue.push(timeMs, priority, fn, arg as A);
   }
@@ -194,10 +191,6 @@ export class Environment {
       }
     }
   }
-}
-
-function invalidDelay(delayMs: number): SimError {
-  return new SimError('SIM_ERR_INVALID_TIME', `delay must be a finite number ≥ 0 ms, got ${delayMs}`);
 }
 
 // Kept out of `run` so the loop's own bytecode stays small enough for V8 to inline its callees.

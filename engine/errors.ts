@@ -20,3 +20,13 @@ export class SimError extends Error {
     this.code = code;
   }
 }
+
+/** @internal The error for a delay (ms) that is negative, NaN or infinite. */
+export function invalidDelay(delayMs: number): SimError {
+  return new SimError('SIM_ERR_INVALID_TIME', `delay must be a finite number ≥ 0 ms, got ${delayMs}`);
+}
+
+/** @internal The error for a time (ms) before `nowMs`, NaN or infinite. */
+export function invalidTime(nowMs: number, timeMs: number): SimError {
+  return new SimError('SIM_ERR_INVALID_TIME', `time must be finite and ≥ now (${nowMs} ms), got ${timeMs}`);
+}

@@ -1,5 +1,5 @@
 import type { Environment } from './environment.js';
-import { SimError } from './errors.js';
+import { invalidDelay, invalidTime } from './errors.js';
 import type { EventCallback, EventQueue } from './event-queue.js';
 
 /**
@@ -53,8 +53,7 @@ export class Timer<A = undefined> {
    * @throws SimError `SIM_ERR_INVALID_TIME` if `delayMs` is negative, NaN or infinite.
    */
   setIn(delayMs: number): void {
-    if (!(delayMs >= 0) || delayMs === Infinity)
-      throw new SimError('SIM_ERR_INVALID_TIME', `delay must be a finite number ≥ 0 ms, got ${delayMs}`);
+    if (!(delayMs >= 0) || delayMs === Infinity) throw invalidDelay(delayMs);
     this.#set(this.#env.now + delayMs);
   }
 
@@ -63,11 +62,7 @@ export class Timer<A = undefined> {
    * @throws SimError `SIM_ERR_INVALID_TIME` if `timeMs` is before now, NaN or infinite.
    */
   setAt(timeMs: number): void {
-    if (!(timeMs >= this.#env.now) || timeMs === Infinity)
-      throw new SimError(
-        'SIM_ERR_INVALID_TIME',
-        `time must be finite and ≥ now (${this.#env.now} ms), got ${timeMs}`,
-      );
+    if (!(timeMs >= this.#env.now) || timeMs === Infinity) throw invalidTime(this.#env.now, timeMs);
     this.#set(timeMs);
   }
 

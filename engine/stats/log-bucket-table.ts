@@ -94,14 +94,14 @@ function build(
     if (!(indexOf(below) < index && indexOf(above) >= index)) {
       below = lowest[index - 1]!;
       above = maxValue;
-    }
-    if (indexOf(above) < index) {
-      lowest[index] = Infinity;
-      continue;
-    }
-    if (indexOf(below) >= index) {
-      lowest[index] = below;
-      continue;
+      if (indexOf(above) < index) {
+        lowest[index] = Infinity;
+        continue;
+      }
+      if (indexOf(below) >= index) {
+        lowest[index] = below;
+        continue;
+      }
     }
     // indexOf(below) < index ≤ indexOf(above) until the two are adjacent doubles.
     for (;;) {
